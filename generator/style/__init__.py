@@ -1,0 +1,1 @@
+"""The house style in one place: geometry, faces, roles, colours, labels, dates."""

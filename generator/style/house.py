@@ -1,0 +1,209 @@
+"""The KINU Online Series house style: every measure, face, size and colour.
+
+Both renderers read this module and nothing else for the look of a page. A role is
+a semantic element of the page ("body", "footnote", "series-label"); each role is
+derived from a parent role by overriding a few properties, never copied whole.
+See ../shared/house-style/kinu-online-series.md for the reference it encodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from generator.style.fonts import (
+    LIBERATION_SANS,
+    LIBERATION_SERIF,
+    NANUM_GOTHIC,
+    NANUM_MYEONGJO,
+    FontFace,
+)
+from generator.style.units import Length, mm, pt
+
+Alignment = Literal["left", "right", "center", "justify"]
+FaceKind = Literal["serif", "sans"]
+
+
+@dataclass(frozen=True)
+class Colour:
+    hex: str  # "1F3A68", no leading #
+
+    @property
+    def rgb(self) -> tuple[float, float, float]:
+        """Red, green, blue in 0..1."""
+        return tuple(int(self.hex[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+KINU_BLUE = Colour("1F3A68")  # KINU's identity colour: the band, the title
+TEXT_BLACK = Colour("000000")
+TEXT_GREY = Colour("4D4D4D")
+WHITE = Colour("FFFFFF")
+
+
+@dataclass(frozen=True)
+class Role:
+    """How one element of the page is set. `word_style` is its named Word style."""
+
+    word_style: str
+    face: FaceKind = "serif"
+    size: Length = pt(11)
+    leading: Length = pt(16)
+    space_before: Length = pt(0)
+    space_after: Length = pt(0)
+    alignment: Alignment = "left"
+    bold: bool = False
+    italic: bool = False
+    colour: Colour = TEXT_BLACK
+    background: Colour | None = None
+    left_indent: Length = pt(0)
+    right_indent: Length = pt(0)
+    first_line_indent: Length = pt(0)
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: Length
+    height: Length
+    margin_top: Length
+    margin_bottom: Length
+    margin_left: Length
+    margin_right: Length
+    footer_distance: Length  # from the page's bottom edge to the footer's baseline area
+
+    @property
+    def text_width(self) -> Length:
+        return self.width - self.margin_left - self.margin_right
+
+    @property
+    def text_height(self) -> Length:
+        return self.height - self.margin_top - self.margin_bottom
+
+
+@dataclass(frozen=True)
+class FootnoteArea:
+    rule_width: Length  # the short separator rule above the notes
+    rule_thickness: Length
+    gap_above_rule: Length  # between the last body line and the rule
+    gap_below_rule: Length  # between the rule and the first note
+    gap_between_notes: Length
+
+
+A4 = PageGeometry(
+    width=mm(210),
+    height=mm(297),
+    margin_top=mm(25),
+    margin_bottom=mm(25),
+    margin_left=mm(25),
+    margin_right=mm(25),
+    footer_distance=mm(12),
+)
+
+_BODY = Role(
+    word_style="KINU Body",
+    size=pt(11),
+    leading=pt(16.5),
+    space_after=pt(8),
+    alignment="justify",
+)
+_SANS = replace(_BODY, face="sans", alignment="left", space_after=pt(0))
+
+ROLES: dict[str, Role] = {
+    "body": _BODY,
+    "series-label": replace(
+        _SANS,
+        word_style="KINU Series Label",
+        size=pt(12),
+        leading=pt(22),
+        bold=True,
+        colour=WHITE,
+        background=KINU_BLUE,
+        left_indent=mm(3),
+        space_after=pt(10),
+    ),
+    "date-line": replace(
+        _SANS, word_style="KINU Date Line", size=pt(9.5), leading=pt(13), colour=TEXT_GREY,
+        space_after=pt(14),
+    ),
+    "title": replace(
+        _SANS, word_style="KINU Title", size=pt(18), leading=pt(23), bold=True,
+        colour=KINU_BLUE, space_after=pt(14), keep_with_next=True,
+    ),
+    "author-name": replace(
+        _SANS, word_style="KINU Author", size=pt(10.5), leading=pt(14), bold=True,
+        alignment="right", keep_with_next=True,
+    ),
+    "author-affiliation": replace(
+        _SANS, word_style="KINU Affiliation", size=pt(9.5), leading=pt(13), alignment="right",
+        colour=TEXT_GREY, space_after=pt(18),
+    ),
+    "heading-2": replace(
+        _SANS, word_style="KINU Heading 2", size=pt(12.5), leading=pt(17), bold=True,
+        colour=KINU_BLUE, space_before=pt(8), space_after=pt(6), keep_with_next=True,
+    ),
+    "heading-3": replace(
+        _SANS, word_style="KINU Heading 3", size=pt(11), leading=pt(15), bold=True,
+        space_before=pt(6), space_after=pt(4), keep_with_next=True,
+    ),
+    "block-quote": replace(
+        _BODY, word_style="KINU Block Quote", size=pt(10), leading=pt(15),
+        left_indent=mm(10), right_indent=mm(10),
+    ),
+    "list-item": replace(
+        _BODY, word_style="KINU List Item", space_after=pt(4), left_indent=mm(7),
+        first_line_indent=mm(-5),
+    ),
+    "footnote": replace(
+        _BODY, word_style="Footnote Text", size=pt(8.5), leading=pt(11), space_after=pt(2),
+        left_indent=mm(4), first_line_indent=mm(-4),
+    ),
+    "copyright": replace(
+        _SANS, word_style="KINU Copyright", size=pt(9), leading=pt(13), alignment="right",
+        space_before=pt(4), space_after=pt(10),
+    ),
+    "disclaimer": replace(
+        _BODY, word_style="KINU Disclaimer", size=pt(8.5), leading=pt(12), colour=TEXT_GREY,
+        space_after=pt(0),
+    ),
+    "page-number": replace(
+        _SANS, word_style="KINU Page Number", size=pt(8.5), leading=pt(10), alignment="center",
+        colour=TEXT_GREY,
+    ),
+}
+
+# The superscript footnote marker in the body ("1)") is drawn at this fraction of
+# the surrounding text size, raised by `FOOTNOTE_MARKER_RISE` of that size.
+FOOTNOTE_MARKER_SCALE = 0.65
+FOOTNOTE_MARKER_RISE = 0.38
+
+FOOTNOTES = FootnoteArea(
+    rule_width=mm(45),
+    rule_thickness=pt(0.5),
+    gap_above_rule=pt(8),
+    gap_below_rule=pt(4),
+    gap_between_notes=pt(2),
+)
+
+LINK_COLOUR = KINU_BLUE
+
+# Faces by kind and script. Latin runs (and Cyrillic, Greek) take Liberation;
+# Hangul runs take Nanum. A renderer switches face per script run.
+FACES: dict[tuple[FaceKind, str], FontFace] = {
+    ("serif", "latin"): LIBERATION_SERIF,
+    ("sans", "latin"): LIBERATION_SANS,
+    ("serif", "hangul"): NANUM_MYEONGJO,
+    ("sans", "hangul"): NANUM_GOTHIC,
+}
+
+
+def role(name: str) -> Role:
+    """The role called `name`; a KeyError names a role the house style lacks."""
+    return ROLES[name]
+
+
+def face(kind: FaceKind, script: str = "latin") -> FontFace:
+    return FACES[(kind, script)]
+
+
+def heading_role(level: int) -> Role:
+    return ROLES[f"heading-{level}"]

@@ -1,0 +1,92 @@
+"""Labels and fixed texts of the front and back matter, per language.
+
+Each language has a keyed catalogue in templates/catalogues/<lang>.toml whose values
+are jinja2 templates shipped with the project. Author text is passed to them as
+data; it is never template source. Dates go through babel.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import jinja2
+from babel.dates import format_date
+
+from generator.model import Brief
+
+_ENVIRONMENT = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    series_label: str
+    date_line: str
+    author_blocks: tuple[tuple[str, ...], ...]  # per author: its lines
+    copyright: str
+    disclaimer: str
+
+
+def available_languages() -> tuple[str, ...]:
+    folder = resources.files("generator.templates").joinpath("catalogues")
+    names = (entry.name for entry in folder.iterdir())
+    return tuple(sorted(name[: -len(".toml")] for name in names if name.endswith(".toml")))
+
+
+@lru_cache(maxsize=None)
+def catalogue(language: str) -> dict[str, Any]:
+    """The catalogue of `language`; KeyError when none ships."""
+    if language not in available_languages():
+        raise KeyError(language)
+    folder = resources.files("generator.templates").joinpath("catalogues")
+    return tomllib.loads(folder.joinpath(f"{language}.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _template(source: str) -> jinja2.Template:
+    return _ENVIRONMENT.from_string(source)
+
+
+def render_label(language: str, key: str, **values: object) -> str:
+    """The catalogue entry `key` of `language`, filled with `values` as data."""
+    return _template(catalogue(language)[key]).render(**values)
+
+
+def format_brief_date(brief: Brief) -> str:
+    entries = catalogue(brief.front_language)
+    return format_date(brief.date, entries["date_pattern"], locale=entries["locale"])
+
+
+def footnote_marker(language: str, number: int) -> str:
+    """The house footnote marker, e.g. `1)`."""
+    return render_label(language, "footnote_marker", number=number)
+
+
+def page_number_label(language: str, page: int) -> str:
+    return render_label(language, "page_number", page=page)
+
+
+def front_matter(brief: Brief) -> FrontMatter:
+    """Every fixed text of the front and back matter of `brief`."""
+    language = brief.front_language
+    date_text = format_brief_date(brief)
+    author_templates = catalogue(language)["author_lines"]
+    authors = tuple(
+        tuple(
+            _template(line).render(
+                name=author.name, position=author.position, division=author.division
+            )
+            for line in author_templates
+        )
+        for author in brief.authors
+    )
+    return FrontMatter(
+        series_label=render_label(language, "series_label"),
+        date_line=render_label(language, "date_line", date=date_text, number=brief.number),
+        author_blocks=authors,
+        copyright=render_label(language, "copyright", year=brief.date.year),
+        disclaimer=render_label(language, "disclaimer"),
+    )
