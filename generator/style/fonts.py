@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -59,3 +60,51 @@ NANUM_GOTHIC = FontFace(
     italic="NanumGothic.ttf",
     bold_italic="NanumGothicBold.ttf",
 )
+
+
+# ------------------------------------------------------------ scripts and coverage
+
+# Characters set in the Hangul faces (Nanum); everything else takes the Latin faces.
+HANGUL_SCRIPT_RANGES: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3130, 0x318F),  # Hangul compatibility Jamo
+    (0x3200, 0x32FF),  # enclosed CJK letters
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs (Hanja)
+    (0xA960, 0xA97F),  # Hangul Jamo extended-A
+    (0xAC00, 0xD7FF),  # Hangul syllables, Jamo extended-B
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF00, 0xFFEF),  # half- and full-width forms
+)
+
+
+def script_of(character: str) -> str:
+    """`hangul` or `latin`: which faces set this character (see house.FACES)."""
+    code = ord(character)
+    for low, high in HANGUL_SCRIPT_RANGES:
+        if low <= code <= high:
+            return "hangul"
+    return "latin"
+
+
+@lru_cache(maxsize=None)
+def _covered_code_points(script: str) -> frozenset[int]:
+    """Code points every face of `script` (serif and sans, regular) has a glyph for."""
+    from fontTools.ttLib import TTFont  # imported here: only needed past ASCII
+
+    faces = (LIBERATION_SERIF, LIBERATION_SANS) if script == "latin" else (
+        NANUM_MYEONGJO, NANUM_GOTHIC)
+    tables = []
+    for face in faces:
+        with TTFont(font_path(face.regular), lazy=True) as font:
+            tables.append(frozenset(font["cmap"].getBestCmap()))
+    return frozenset.intersection(*tables)
+
+
+def is_covered(character: str) -> bool:
+    """Whether the shipped faces that would set `character` have a glyph for it."""
+    if " " <= character <= "~" or character in "\n\t":
+        return True
+    return ord(character) in _covered_code_points(script_of(character))

@@ -1,0 +1,265 @@
+"""A source file to a validated SourceBrief, and a SourceBrief to model Briefs.
+
+Every problem found is collected (not just the first) and raised together as a
+SourceError of located diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic, SourceError
+from generator.model import Author, Brief
+from generator.source.characters import character_problems
+from generator.source.markdown_body import ParsedBody, parse_body
+from generator.source.placement import placement_of
+from generator.source.schema import schema_diagnostics
+from generator.source.yaml_tree import JsonPath, NodeIndex, compose_document, node_to_data
+from generator.style.texts import available_languages
+
+MAX_SOURCE_BYTES = 1024 * 1024  # a long brief is ~40 KB; this leaves room and stops abuse
+
+LocalizedText = str | dict[str, str]
+
+
+@dataclass(frozen=True)
+class SourceAuthor:
+    name: LocalizedText
+    position: LocalizedText
+    division: LocalizedText
+
+
+@dataclass(frozen=True)
+class SourceBrief:
+    """A validated source: every edition it holds, before choosing one."""
+
+    path: Path
+    number: str
+    date: datetime.date
+    series: str
+    url: str | None
+    status: str
+    keywords: tuple[str, ...]
+    title: LocalizedText
+    authors: tuple[SourceAuthor, ...]
+    bodies: dict[str, ParsedBody]
+    summaries: dict[str, tuple[str, ...]]
+    index: NodeIndex
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The editions the source holds, in the order the body lists them."""
+        return tuple(self.bodies)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+def text_in(value: LocalizedText, language: str) -> str | None:
+    return value if isinstance(value, str) else value.get(language)
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_source_text(path: Path) -> str:
+    """The file's text, or a located error for a file too big or not UTF-8."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError([Diagnostic(shown, 1, 1, f"source is {size} bytes; the limit is "
+                                          f"{MAX_SOURCE_BYTES} bytes")])
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourceError([Diagnostic(shown, 1, 1, f"cannot read source: {error.strerror}")]) \
+            from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError([Diagnostic(shown, 1, 1, "source is UTF-16; save it as UTF-8")])
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise SourceError([Diagnostic(shown, line, column,
+                                      f"invalid UTF-8 byte 0x{raw[error.start]:02X}")]) from None
+
+
+def load_source(path: Path) -> SourceBrief:
+    """The validated source at `path`; SourceError with every problem otherwise."""
+    shown = str(path)
+    text = read_source_text(path)
+    node = compose_document(text, shown)
+    diagnostics: list[Diagnostic] = []
+    index = NodeIndex()
+    data = None if node is None else node_to_data(node, shown, index, diagnostics)
+    diagnostics.extend(schema_diagnostics(data, index, shown))
+    if diagnostics:
+        raise SourceError(diagnostics)
+    assert isinstance(data, dict)
+    file_lines = text.split("\n")
+    diagnostics.extend(_character_diagnostics(data, index, file_lines, shown))
+    if diagnostics:
+        raise SourceError(diagnostics)
+    source, found = _source_from_data(path, data, index, file_lines)
+    diagnostics.extend(found)
+    if diagnostics:
+        raise SourceError(diagnostics)
+    return source
+
+
+def _strings(data: Any, location: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(data, str):
+        yield location, data
+    elif isinstance(data, list):
+        for number, item in enumerate(data):
+            yield from _strings(item, (*location, number))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*location, key))
+
+
+def _character_diagnostics(
+    data: dict[str, Any], index: NodeIndex, file_lines: list[str], path: str
+) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for location, value in _strings(data):
+        problems = character_problems(value)
+        if not problems:
+            continue
+        placement = placement_of(index.scalars[location], file_lines)
+        for offset, message in problems:
+            where = placement.position_of_offset(value, offset)
+            found.append(Diagnostic(path, where.line, where.column, message))
+    return found
+
+
+# --------------------------------------------------------------- validating
+
+
+def _source_from_data(
+    path: Path, data: dict[str, Any], index: NodeIndex, file_lines: list[str]
+) -> tuple[SourceBrief, list[Diagnostic]]:
+    shown = str(path)
+    found: list[Diagnostic] = []
+
+    def report(location: JsonPath, message: str, *, at_key: bool = False) -> None:
+        where = index.key_position(location) if at_key else index.value_position(location)
+        found.append(Diagnostic(shown, where.line, where.column, message))
+
+    date = _parse_date(data["date"], report)
+    if date is not None and data["number"][3:5] != f"{date.year % 100:02d}":
+        report(("number",), f"number {data['number']} says 20{data['number'][3:5]}, "
+               f"but the date is in {date.year}")
+    bodies: dict[str, ParsedBody] = {}
+    for language, body in data["body"].items():
+        placement = placement_of(index.scalars[("body", language)], file_lines)
+        parsed, problems = parse_body(body, placement, shown)
+        bodies[language] = parsed
+        found.extend(problems)
+    authors = tuple(SourceAuthor(**author) for author in data["authors"])
+    _check_languages(data, report)
+    source = SourceBrief(
+        path=path, number=data["number"], date=date or datetime.date(1970, 1, 1),
+        series=data.get("series", "online-series"), url=data.get("url"),
+        status=data.get("status", "final"), keywords=tuple(data.get("keywords", ())),
+        title=data["title"], authors=authors, bodies=bodies,
+        summaries={lang: tuple(points) for lang, points in data.get("summary", {}).items()},
+        index=index,
+    )
+    return source, found
+
+
+def _parse_date(text: str, report: Any) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        report(("date",), f"date {text} is not a real calendar date")
+        return None
+
+
+def _check_languages(data: dict[str, Any], report: Any) -> None:
+    catalogues = available_languages()
+    for language in data["body"]:
+        if language not in catalogues:
+            report(("body", language), f"no front-matter catalogue for language '{language}' "
+                   f"(available: {', '.join(catalogues)})", at_key=True)
+            continue
+        for location, value in _localized_fields(data):
+            if text_in(value, language) is None:
+                report(location, f"{_dotted(location)} has no '{language}' text, but the body "
+                       f"has a '{language}' edition")
+    for language in data.get("summary", {}):
+        if language not in data["body"]:
+            report(("summary", language), f"summary has a '{language}' entry but the body has "
+                   f"no '{language}' edition", at_key=True)
+
+
+def _localized_fields(data: dict[str, Any]) -> Iterator[tuple[JsonPath, LocalizedText]]:
+    yield ("title",), data["title"]
+    for number, author in enumerate(data["authors"]):
+        for key in ("name", "position", "division"):
+            yield ("authors", number, key), author[key]
+
+
+def _dotted(location: JsonPath) -> str:
+    return ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in location)
+
+
+# ------------------------------------------------------------ to the model
+
+
+def missing_front_matter(source: SourceBrief, language: str) -> list[Diagnostic]:
+    """Located errors for front-matter fields with no text in `language`."""
+    found: list[Diagnostic] = []
+    fields = [(("title",), source.title)] + [
+        (("authors", number, key), getattr(author, key))
+        for number, author in enumerate(source.authors)
+        for key in ("name", "position", "division")
+    ]
+    for location, value in fields:
+        if text_in(value, language) is None:
+            where = source.index.value_position(location)
+            found.append(Diagnostic(str(source.path), where.line, where.column,
+                                    f"{_dotted(location)} has no '{language}' text for "
+                                    f"{language} front matter"))
+    return found
+
+
+def brief_for(
+    source: SourceBrief, language: str, *, variant: str = "full",
+    front_language: str | None = None,
+) -> Brief:
+    """The model of one edition (`language`) and variant of a validated source."""
+    front = front_language or language
+    problems = missing_front_matter(source, front)
+    if problems:
+        raise SourceError(problems)
+    body = source.bodies[language]
+
+    def front_text(value: LocalizedText) -> str:
+        found = text_in(value, front)
+        assert found is not None
+        return found
+
+    return Brief(
+        stem=source.stem, series=source.series, number=source.number, date=source.date,
+        language=language, front_language=front, variant=variant,
+        title=front_text(source.title),
+        authors=tuple(Author(front_text(a.name), front_text(a.position),
+                             front_text(a.division)) for a in source.authors),
+        blocks=body.blocks, footnotes=body.footnotes,
+        summary=source.summaries.get(language, ()), url=source.url, status=source.status,
+        keywords=source.keywords,
+    )
+
+
+def load_brief(path: Path, language: str = "en", variant: str = "full") -> Brief:
+    """Shortcut: the model of one edition of the source at `path`."""
+    return brief_for(load_source(path), language, variant=variant)

@@ -1,0 +1,286 @@
+"""A body's Markdown (CommonMark + footnotes, via markdown-it-py) to model blocks.
+
+Supported: paragraphs, block quotes, bullet and numbered lists, `##`/`###` headings,
+emphasis, strong, links, hard breaks and footnotes (`[^1]` with `[^1]: text`).
+Every other construct is a located "not supported" error, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
+
+from generator.diagnostics import Diagnostic
+from generator.model import (
+    Block,
+    BlockQuote,
+    Emphasis,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Text,
+)
+from generator.source.placement import ScalarPlacement
+
+_PARSER = (
+    MarkdownIt("commonmark")
+    .use(footnote_plugin)
+    # Enabled only so that they are recognised and refused, not read as text.
+    .enable(["table", "strikethrough"])
+    .disable("footnote_tail")
+)
+
+_UNSUPPORTED = {
+    "html_block": "raw HTML is not supported",
+    "html_inline": "raw HTML is not supported",
+    "image": "images are not supported",
+    "code_inline": "code is not supported",
+    "code_block": "code blocks are not supported (an indented line is read as code)",
+    "fence": "code blocks are not supported",
+    "table": "tables are not supported",
+    "hr": "horizontal rules are not supported",
+    "s": "strikethrough is not supported",
+}
+# What to look for in the block's lines to point at an unsupported inline node.
+_NEEDLES = {"html_inline": "<", "image": "![", "code_inline": "`", "s": "~~"}
+_UNDEFINED_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass(frozen=True)
+class ParsedBody:
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+
+
+@dataclass
+class _Definition:
+    label: str
+    node: SyntaxTreeNode
+    line: int  # 0-based line in the body
+
+
+@dataclass
+class _BodyReader:
+    path: str
+    text: str
+    placement: ScalarPlacement
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)  # footnote label -> number
+    definitions: dict[str, _Definition] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+
+    # -------------------------------------------------------------- locating
+    def report(self, line: int, column: int, message: str) -> None:
+        where = self.placement.position(line, column)
+        self.diagnostics.append(Diagnostic(self.path, where.line, where.column, message))
+
+    def report_in_block(self, block_lines: tuple[int, int], needle: str, message: str) -> None:
+        """Report at the first occurrence of `needle` within the block's lines."""
+        start, end = block_lines
+        for number in range(start, min(end, len(self.lines))):
+            column = self.lines[number].find(needle)
+            if column >= 0:
+                self.report(number, column, message)
+                return
+        self.report(start, _indent_of(self.lines[start] if start < len(self.lines) else ""),
+                    message)
+
+    # ---------------------------------------------------------------- blocks
+    def read(self) -> ParsedBody:
+        root = SyntaxTreeNode(_PARSER.parse(self.text, {}))
+        body_nodes = [node for node in root.children if node.type != "footnote_reference"]
+        for node in root.children:
+            if node.type == "footnote_reference":
+                self.collect_definition(node)
+        blocks = self.blocks(body_nodes, outer=(0, len(self.lines)))
+        footnotes = self.footnotes()
+        return ParsedBody(blocks=blocks, footnotes=footnotes)
+
+    def blocks(self, nodes: list[SyntaxTreeNode], outer: tuple[int, int]) -> tuple[Block, ...]:
+        result: list[Block] = []
+        for node in nodes:
+            block = self.block(node, _map_of(node, outer))
+            if block is not None:
+                result.append(block)
+        return tuple(result)
+
+    def block(self, node: SyntaxTreeNode, where: tuple[int, int]) -> Block | None:
+        if node.type == "paragraph":
+            return Paragraph(self.inline_of(node, where))
+        if node.type == "heading":
+            return self.heading(node, where)
+        if node.type == "blockquote":
+            return BlockQuote(self.blocks(node.children, where))
+        if node.type in ("bullet_list", "ordered_list"):
+            return self.list_block(node, where)
+        message = _UNSUPPORTED.get(node.type, f"Markdown construct '{node.type}' is not supported")
+        self.report(where[0], _indent_of(self.lines[where[0]]), message)
+        return None
+
+    def heading(self, node: SyntaxTreeNode, where: tuple[int, int]) -> Heading | None:
+        level = int(node.tag[1:])
+        if level not in (2, 3):
+            self.report(where[0], _indent_of(self.lines[where[0]]),
+                        f"level-{level} headings are not supported in the body "
+                        "(use ## or ###; the title is its own field)")
+            return None
+        return Heading(level, self.inline_of(node, where))
+
+    def list_block(self, node: SyntaxTreeNode, where: tuple[int, int]) -> ListBlock:
+        start = int(str(node.attrs.get("start", 1))) if node.type == "ordered_list" else 1
+        items = tuple(
+            self.blocks(item.children, _map_of(item, where)) for item in node.children
+        )
+        return ListBlock(ordered=node.type == "ordered_list", start=start, items=items)
+
+    # --------------------------------------------------------------- inlines
+    def inline_of(self, node: SyntaxTreeNode, where: tuple[int, int]) -> tuple[Inline, ...]:
+        inline = node.children[0] if node.children else None
+        if inline is None:
+            return ()
+        return self.inlines(inline.children, where, in_footnote=False)
+
+    def inlines(
+        self, nodes: list[SyntaxTreeNode], where: tuple[int, int], *, in_footnote: bool
+    ) -> tuple[Inline, ...]:
+        result: list[Inline] = []
+        for node in nodes:
+            result.extend(self.inline(node, where, in_footnote=in_footnote))
+        return _merge_text(result)
+
+    def inline(
+        self, node: SyntaxTreeNode, where: tuple[int, int], *, in_footnote: bool
+    ) -> list[Inline]:
+        kind = node.type
+        if kind == "text":
+            self.check_undefined_references(node.content, where)
+            return [Text(node.content)]
+        if kind == "softbreak":
+            return [Text(" ")]
+        if kind == "hardbreak":
+            return [LineBreak()]
+        if kind in ("em", "strong"):
+            children = self.inlines(node.children, where, in_footnote=in_footnote)
+            return [Emphasis(children) if kind == "em" else Strong(children)]
+        if kind == "link":
+            return self.link(node, where, in_footnote=in_footnote)
+        if kind == "footnote_ref":
+            return self.footnote_reference(node, where, in_footnote=in_footnote)
+        needle = _NEEDLES.get(kind, "")
+        self.report_in_block(where, needle, _UNSUPPORTED.get(kind, f"'{kind}' is not supported"))
+        return []
+
+    def link(
+        self, node: SyntaxTreeNode, where: tuple[int, int], *, in_footnote: bool
+    ) -> list[Inline]:
+        target = str(node.attrs.get("href", ""))
+        children = self.inlines(node.children, where, in_footnote=in_footnote)
+        if not target.startswith(_LINK_SCHEMES):
+            self.report_in_block(where, target or "](",
+                                 f"link target '{target}' must start with http://, https:// "
+                                 "or mailto:")
+            return list(children)
+        if node.markup == "autolink":
+            # House citation form keeps the angle brackets visible: <https://...>
+            return [Text("<"), Link(target, children), Text(">")]
+        return [Link(target, children)]
+
+    def footnote_reference(
+        self, node: SyntaxTreeNode, where: tuple[int, int], *, in_footnote: bool
+    ) -> list[Inline]:
+        label = str(node.meta["label"])
+        needle = f"[^{label}]"
+        if in_footnote:
+            self.report_in_block(where, needle, "a footnote cannot refer to another footnote")
+            return []
+        if label in self.numbers:
+            self.report_in_block(where, needle, f"footnote [^{label}] is referenced more than "
+                                 "once; each note has exactly one marker")
+            return []
+        if label not in self.definitions:
+            self.report_in_block(where, needle, f"footnote [^{label}] is not defined")
+            return []
+        self.numbers[label] = len(self.numbers) + 1
+        return [FootnoteRef(self.numbers[label])]
+
+    def check_undefined_references(self, text: str, where: tuple[int, int]) -> None:
+        for match in _UNDEFINED_REFERENCE.finditer(text):
+            self.report_in_block(where, match.group(0),
+                                 f"footnote {match.group(0)} is not defined")
+
+    # ------------------------------------------------------------- footnotes
+    def collect_definition(self, node: SyntaxTreeNode) -> None:
+        label = str(node.meta["label"])
+        line = node.map[0] if node.map else 0
+        if label in self.definitions:
+            first = self.placement.position(self.definitions[label].line, 0)
+            self.report(line, _indent_of(self.lines[line]),
+                        f"footnote [^{label}] is defined twice (first at line {first.line})")
+            return
+        self.definitions[label] = _Definition(label, node, line)
+
+    def footnotes(self) -> tuple[Footnote, ...]:
+        for label, definition in self.definitions.items():
+            if label not in self.numbers:
+                self.report(definition.line, _indent_of(self.lines[definition.line]),
+                            f"footnote [^{label}] is defined but never referenced")
+        ordered = sorted(self.numbers.items(), key=lambda item: item[1])
+        return tuple(self.footnote(self.definitions[label], number) for label, number in ordered)
+
+    def footnote(self, definition: _Definition, number: int) -> Footnote:
+        node = definition.node
+        where = _map_of(node, (definition.line, definition.line + 1))
+        paragraphs = [child for child in node.children if child.type == "paragraph"]
+        if len(node.children) != 1 or not paragraphs:
+            self.report(definition.line, _indent_of(self.lines[definition.line]),
+                        f"footnote [^{definition.label}] must be a single paragraph")
+        inlines: tuple[Inline, ...] = ()
+        if paragraphs and paragraphs[0].children:
+            inlines = self.inlines(paragraphs[0].children[0].children, where, in_footnote=True)
+        return Footnote(number, inlines)
+
+
+def _map_of(node: SyntaxTreeNode, outer: tuple[int, int]) -> tuple[int, int]:
+    if node.map is not None:
+        return (node.map[0], node.map[1])
+    return outer
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """Adjacent Text nodes joined, empty ones dropped."""
+    merged: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            if not node.text:
+                continue
+            if merged and isinstance(merged[-1], Text):
+                merged[-1] = Text(merged[-1].text + node.text)
+                continue
+        merged.append(node)
+    return tuple(merged)
+
+
+def parse_body(text: str, placement: ScalarPlacement, path: str) -> tuple[ParsedBody,
+                                                                          list[Diagnostic]]:
+    """Model blocks and footnotes of a body, and every problem found in it."""
+    reader = _BodyReader(path=path, text=text, placement=placement)
+    parsed = reader.read()
+    return parsed, reader.diagnostics

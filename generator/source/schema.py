@@ -1,0 +1,181 @@
+"""The JSON Schema of a brief source, and its errors as located diagnostics.
+
+The schema is the single definition of the source's shape: `kinu-brief schema`
+prints it for editors, and `check` validates every source with it (jsonschema),
+then maps each error back to the line and column of the offending node.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from generator.diagnostics import Diagnostic
+from generator.source.yaml_tree import JsonPath, NodeIndex
+
+LANGUAGE_CODE = "^[a-z]{2}$"
+NUMBER_PATTERN = r"^CO [0-9]{2}-[0-9]{2}$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+URL_PATTERN = r"^https?://[^\s<>\"]+$"
+
+_TEXT = {"type": "string", "minLength": 1}
+_LOCALIZED_TEXT = {
+    "description": "Plain text for every edition, or a mapping from language code to text.",
+    "anyOf": [
+        _TEXT,
+        {
+            "type": "object",
+            "propertyNames": {"pattern": LANGUAGE_CODE},
+            "additionalProperties": _TEXT,
+            "minProperties": 1,
+        },
+    ],
+}
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://kinu.or.kr/schemas/kinu-brief/source.json",
+    "title": "KINU Online Series brief source",
+    "type": "object",
+    "required": ["number", "date", "title", "authors", "body"],
+    "additionalProperties": False,
+    "properties": {
+        "number": {
+            "description": "Series number as printed, `CO YY-NN`; YY is the date's year.",
+            "type": "string", "pattern": NUMBER_PATTERN,
+        },
+        "date": {
+            "description": "Publication date, ISO `YYYY-MM-DD`.",
+            "type": "string", "pattern": DATE_PATTERN,
+        },
+        "series": {"type": "string", "enum": ["online-series"], "default": "online-series"},
+        "url": {
+            "description": "Where the brief is published (http or https).",
+            "type": "string", "pattern": URL_PATTERN,
+        },
+        "status": {"type": "string", "enum": ["final", "draft", "embargoed"], "default": "final"},
+        "keywords": {"type": "array", "items": _TEXT},
+        "title": _LOCALIZED_TEXT,
+        "authors": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["name", "position", "division"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": _LOCALIZED_TEXT,
+                    "position": _LOCALIZED_TEXT,
+                    "division": _LOCALIZED_TEXT,
+                },
+            },
+        },
+        "body": {
+            "description": "Mapping from language code to the brief's Markdown text; "
+            "its keys are the editions the source holds.",
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": LANGUAGE_CODE},
+            "additionalProperties": _TEXT,
+        },
+        "summary": {
+            "description": "Mapping from language code to the key points of the brief.",
+            "type": "object",
+            "propertyNames": {"pattern": LANGUAGE_CODE},
+            "additionalProperties": {"type": "array", "minItems": 1, "items": _TEXT},
+        },
+    },
+}
+
+_VALIDATOR = Draft202012Validator(SCHEMA)
+
+_PATTERN_MESSAGES = {
+    NUMBER_PATTERN: "must look like 'CO 23-30' (CO, space, two-digit year, hyphen, "
+    "two-digit sequence)",
+    DATE_PATTERN: "must be an ISO date like 2023-09-14",
+    URL_PATTERN: "must be an http:// or https:// address without spaces",
+    LANGUAGE_CODE: "must be a two-letter lowercase language code such as 'en' or 'ko'",
+}
+
+_TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping"}
+
+
+def schema_diagnostics(data: Any, index: NodeIndex, path: str) -> list[Diagnostic]:
+    """Every schema violation in `data`, located."""
+    if not isinstance(data, dict):
+        where = index.value_position(())
+        kind = "empty" if data is None else "not a mapping"
+        return [Diagnostic(path, where.line, where.column,
+                           f"the file is {kind}: a brief is a mapping of keys such as "
+                           "'number', 'date', 'title', 'authors', 'body'")]
+    found: list[Diagnostic] = []
+    for error in _VALIDATOR.iter_errors(data):
+        found.extend(_located(error, index, path))
+    return found
+
+
+def _field_name(location: JsonPath) -> str:
+    if not location:
+        return "the brief"
+    return ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in location)
+
+
+def _located(error: ValidationError, index: NodeIndex, path: str) -> list[Diagnostic]:
+    location: JsonPath = tuple(error.absolute_path)
+    if error.validator == "anyOf" and isinstance(error.instance, dict) and error.context:
+        # A localized-text mapping: report what is wrong inside the mapping branch.
+        inner = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 1]
+        return [found for sub in inner for found in _located(sub, index, path)]
+    if error.validator == "additionalProperties":
+        return [
+            Diagnostic(path, where.line, where.column, message)
+            for message, where in _unknown_key_messages(error, location, index)
+        ]
+    message, where = _message_and_position(error, location, index)
+    return [Diagnostic(path, where.line, where.column, message)]
+
+
+def _message_and_position(
+    error: ValidationError, location: JsonPath, index: NodeIndex
+) -> tuple[str, Any]:
+    field = _field_name(location)
+    kind = error.validator
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        return f"missing required field '{missing}' in {field}", index.value_position(location)
+    if kind == "propertyNames":
+        bad = str(error.instance)
+        return (f"'{bad}' in {field} {_PATTERN_MESSAGES[LANGUAGE_CODE]}",
+                index.key_position((*location, bad)))
+    where = index.value_position(location)
+    if kind == "pattern":
+        return f"{field} {_PATTERN_MESSAGES.get(str(error.validator_value), 'is malformed')}", where
+    if kind == "type":
+        wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+        return f"{field} must be {wanted}", where
+    if kind == "anyOf":
+        return f"{field} must be text or a mapping from language code to text", where
+    if kind == "enum":
+        choices = ", ".join(repr(choice) for choice in error.validator_value)
+        return f"{field} must be one of {choices}, not {error.instance!r}", where
+    if kind == "minLength":
+        return f"{field} must not be empty", where
+    if kind in ("minItems", "minProperties"):
+        return f"{field} must not be empty", where
+    return f"{field}: {error.message}", where
+
+
+def _unknown_key_messages(
+    error: ValidationError, location: JsonPath, index: NodeIndex
+) -> list[tuple[str, Any]]:
+    known = sorted(error.schema.get("properties", {}))
+    container = _field_name(location)
+    found = []
+    for key in (key for key in error.instance if key not in known):
+        hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        suggestion = f"did you mean '{hint[0]}'?" if hint else f"known keys: {', '.join(known)}"
+        found.append((f"unknown key '{key}' in {container} ({suggestion})",
+                      index.key_position((*location, key))))
+    return found
