@@ -1,1 +1,1 @@
-"""Placeholder; filled in below."""
+"""Plans outputs, renders them, writes them atomically."""

@@ -194,11 +194,11 @@ def _check_languages(data: dict[str, Any], report: Any) -> None:
         for location, value in _localized_fields(data):
             if text_in(value, language) is None:
                 report(location, f"{_dotted(location)} has no '{language}' text, but the body "
-                       f"has a '{language}' edition")
+                       f"has an edition in '{language}'")
     for language in data.get("summary", {}):
         if language not in data["body"]:
             report(("summary", language), f"summary has a '{language}' entry but the body has "
-                   f"no '{language}' edition", at_key=True)
+                   f"no edition in '{language}'", at_key=True)
 
 
 def _localized_fields(data: dict[str, Any]) -> Iterator[tuple[JsonPath, LocalizedText]]:

@@ -39,6 +39,9 @@ _PARSER = (
     .enable(["table", "strikethrough"])
     .disable("footnote_tail")
 )
+# Accept every link target while parsing, so that a `javascript:` or relative target is
+# refused with a located error instead of being left as literal text.
+_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 
 _UNSUPPORTED = {
     "html_block": "raw HTML is not supported",

@@ -36,7 +36,6 @@ _LOCALIZED_TEXT = {
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://kinu.or.kr/schemas/kinu-brief/source.json",
     "title": "KINU Online Series brief source",
     "type": "object",
     "required": ["number", "date", "title", "authors", "body"],
@@ -119,15 +118,23 @@ def schema_diagnostics(data: Any, index: NodeIndex, path: str) -> list[Diagnosti
 def _field_name(location: JsonPath) -> str:
     if not location:
         return "the brief"
-    return ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in location)
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".")
 
 
 def _located(error: ValidationError, index: NodeIndex, path: str) -> list[Diagnostic]:
     location: JsonPath = tuple(error.absolute_path)
-    if error.validator == "anyOf" and isinstance(error.instance, dict) and error.context:
-        # A localized-text mapping: report what is wrong inside the mapping branch.
-        inner = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == 1]
+    if error.validator == "anyOf" and isinstance(error.instance, str | dict) and error.context:
+        # Localized text: report what is wrong inside the branch the value took.
+        branch = 1 if isinstance(error.instance, dict) else 0
+        inner = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == branch]
         return [found for sub in inner for found in _located(sub, index, path)]
+    if "propertyNames" in error.schema_path:
+        where = index.key_position((*location, str(error.instance)))
+        message = f"'{error.instance}' in {_field_name(location)} {_PATTERN_MESSAGES[LANGUAGE_CODE]}"
+        return [Diagnostic(path, where.line, where.column, message)]
     if error.validator == "additionalProperties":
         return [
             Diagnostic(path, where.line, where.column, message)
@@ -145,10 +152,6 @@ def _message_and_position(
     if kind == "required":
         missing = str(error.message).split("'")[1]
         return f"missing required field '{missing}' in {field}", index.value_position(location)
-    if kind == "propertyNames":
-        bad = str(error.instance)
-        return (f"'{bad}' in {field} {_PATTERN_MESSAGES[LANGUAGE_CODE]}",
-                index.key_position((*location, bad)))
     where = index.value_position(location)
     if kind == "pattern":
         return f"{field} {_PATTERN_MESSAGES.get(str(error.validator_value), 'is malformed')}", where

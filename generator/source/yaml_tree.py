@@ -49,6 +49,10 @@ def _position(mark: yaml.Mark) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+class _RefusedConstruct(yaml.MarkedYAMLError):
+    """Valid YAML that a brief may not use."""
+
+
 class _StrictComposer(yaml.SafeLoader):
     """Composes nodes only, refusing anchors, aliases and runaway nesting."""
 
@@ -59,14 +63,14 @@ class _StrictComposer(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
+            raise _RefusedConstruct(
                 problem="YAML anchors and aliases are not allowed in a brief",
                 problem_mark=event.start_mark,
             )
         self._depth += 1
         try:
             if self._depth > MAX_NESTING_DEPTH:
-                raise yaml.MarkedYAMLError(
+                raise _RefusedConstruct(
                     problem=f"nesting deeper than {MAX_NESTING_DEPTH} levels",
                     problem_mark=event.start_mark,
                 )
@@ -90,7 +94,9 @@ def compose_document(text: str, path: str) -> yaml.Node | None:
         mark = error.problem_mark or error.context_mark
         where = _position(mark) if mark is not None else Position(1, 1)
         message = error.problem or error.context or "invalid YAML"
-        raise SourceError([Diagnostic(path, where.line, where.column, _yaml_message(message))]) from None
+        if not isinstance(error, _RefusedConstruct):
+            message = _yaml_message(message)
+        raise SourceError([Diagnostic(path, where.line, where.column, message)]) from None
     except yaml.reader.ReaderError as error:
         where = _line_column_of_offset(text, error.position)
         message = f"character U+{error.character:04X} is not allowed in YAML" if isinstance(
