@@ -133,7 +133,8 @@ def _located(error: ValidationError, index: NodeIndex, path: str) -> list[Diagno
         return [found for sub in inner for found in _located(sub, index, path)]
     if "propertyNames" in error.schema_path:
         where = index.key_position((*location, str(error.instance)))
-        message = f"'{error.instance}' in {_field_name(location)} {_PATTERN_MESSAGES[LANGUAGE_CODE]}"
+        rule = _PATTERN_MESSAGES[LANGUAGE_CODE]
+        message = f"'{error.instance}' in {_field_name(location)} {rule}"
         return [Diagnostic(path, where.line, where.column, message)]
     if error.validator == "additionalProperties":
         return [

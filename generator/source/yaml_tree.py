@@ -61,7 +61,7 @@ class _StrictComposer(yaml.SafeLoader):
         self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _RefusedConstruct(
                 problem="YAML anchors and aliases are not allowed in a brief",
@@ -141,7 +141,8 @@ def _mapping_to_data(
     for key_node, value_node in node.value:
         where = _position(key_node.start_mark)
         if not isinstance(key_node, yaml.ScalarNode):
-            diagnostics.append(Diagnostic(path, where.line, where.column, "a key must be plain text"))
+            message = "a key must be plain text"
+            diagnostics.append(Diagnostic(path, where.line, where.column, message))
             continue
         key = str(key_node.value)
         if key in result:

@@ -1,0 +1,58 @@
+"""The import rules of the architecture: one renderer per library, a neutral model."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from generator.style.texts import available_languages, catalogue
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def _modules_importing(prefix: str) -> set[str]:
+    return {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if any(name == prefix or name.startswith(prefix + ".") for name in _imported_modules(path))
+    }
+
+
+def test_only_the_docx_renderer_imports_python_docx() -> None:
+    for module in _modules_importing("docx") | _modules_importing("lxml"):
+        assert module.startswith("render/docx/"), module
+
+
+def test_only_the_pdf_renderer_imports_reportlab() -> None:
+    for module in _modules_importing("reportlab"):
+        assert module.startswith("render/pdf/"), module
+
+
+def test_the_model_imports_neither_style_nor_renderers() -> None:
+    for path in (PACKAGE / "model").rglob("*.py"):
+        for name in _imported_modules(path):
+            assert not name.startswith(("generator.style", "generator.render")), (path, name)
+
+
+def test_renderers_never_read_yaml() -> None:
+    for module in _modules_importing("yaml") | _modules_importing("generator.source"):
+        assert not module.startswith("render/"), module
+
+
+def test_every_catalogue_has_the_same_keys() -> None:
+    languages = available_languages()
+    assert {"en", "ko"} <= set(languages)
+    reference = set(catalogue("en"))
+    for language in languages:
+        assert set(catalogue(language)) == reference, language
