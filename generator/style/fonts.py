@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -89,7 +89,7 @@ def script_of(character: str) -> str:
     return "latin"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _covered_code_points(script: str) -> frozenset[int]:
     """Code points every face of `script` (serif and sans, regular) has a glyph for."""
     from fontTools.ttLib import TTFont  # imported here: only needed past ASCII

@@ -153,9 +153,10 @@ ROLES: dict[str, Role] = {
         _BODY, word_style="KINU List Item", space_after=pt(4), left_indent=mm(7),
         first_line_indent=mm(-5),
     ),
+    # "1) text", its lines flush left: no hanging indent, because LibreOffice sets a
+    # Word note's number inside the hanging indent, apart from the ")" that follows it.
     "footnote": replace(
         _BODY, word_style="Footnote Text", size=pt(8.5), leading=pt(11), space_after=pt(2),
-        left_indent=mm(4), first_line_indent=mm(-4),
     ),
     "copyright": replace(
         _SANS, word_style="KINU Copyright", size=pt(9), leading=pt(13), alignment="right",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -36,7 +36,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(name[: -len(".toml")] for name in names if name.endswith(".toml")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(language: str) -> dict[str, Any]:
     """The catalogue of `language`; KeyError when none ships."""
     if language not in available_languages():
@@ -45,7 +45,7 @@ def catalogue(language: str) -> dict[str, Any]:
     return tomllib.loads(folder.joinpath(f"{language}.toml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _template(source: str) -> jinja2.Template:
     return _ENVIRONMENT.from_string(source)
 

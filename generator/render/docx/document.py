@@ -1,0 +1,140 @@
+"""The body of the document: front matter, the brief's blocks, back matter, notes.
+
+Blocks are written by a visitor dispatched by node class; an unknown class is an
+error. Each paragraph refers to the named style of its house role; only nesting
+(lists and quotes inside lists and quotes) adds a direct indent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from docx.document import Document
+from docx.opc.part import Part
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from generator.model import Block, BlockQuote, Brief, Heading, ListBlock, Paragraph
+from generator.render.docx.footnotes import Footnotes
+from generator.render.docx.inlines import InlineWriter
+from generator.render.docx.ooxml import add_paragraph, add_run
+from generator.render.docx.properties import indentation, style_id
+from generator.style.house import ROLES
+from generator.style.texts import front_matter
+from generator.style.units import Length, pt
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where blocks sit: the role of their paragraphs and the indent of their container.
+
+    `continuation` marks the later paragraphs of a list item (no hanging bullet).
+    """
+
+    role: str = "body"
+    container_indent: Length = pt(0)
+    continuation: bool = False
+
+    def inside(self, role: str) -> Place:
+        """The place of blocks nested in a paragraph of this place, set in `role`."""
+        return Place(role, self.container_indent + ROLES[self.role].left_indent)
+
+    def indent(self) -> BaseOxmlElement | None:
+        """The direct w:ind this place needs on top of its role's style, if any."""
+        if self.container_indent.points == 0 and not self.continuation:
+            return None
+        role = ROLES[self.role]
+        first_line = pt(0) if self.continuation else role.first_line_indent
+        left = role.left_indent + self.container_indent
+        return indentation(left, role.right_indent, first_line)
+
+
+class BlockWriter:
+    """Writes block nodes into the document body."""
+
+    def __init__(self, body: BaseOxmlElement, part: Part, footnotes: Footnotes) -> None:
+        self._body = body
+        self._part = part
+        self._footnotes = footnotes
+        self._visitors: dict[type, Callable[[Any, Place], None]] = {
+            Paragraph: self.visit_paragraph,
+            Heading: self.visit_heading,
+            BlockQuote: self.visit_block_quote,
+            ListBlock: self.visit_list_block,
+        }
+
+    def write(self, blocks: tuple[Block, ...], place: Place) -> None:
+        for node in blocks:
+            visitor = self._visitors.get(type(node))
+            if visitor is None:
+                raise TypeError(f"the DOCX renderer has no rule for {type(node).__name__}")
+            visitor(node, place)
+
+    def visit_paragraph(self, node: Paragraph, place: Place) -> None:
+        self._inlines(self._paragraph(place), node)
+
+    def visit_heading(self, node: Heading, place: Place) -> None:
+        role = f"heading-{node.level}"
+        if role not in ROLES:
+            raise ValueError(f"no house role for a level-{node.level} heading")
+        self._inlines(self._paragraph(replace(place, role=role, continuation=False)), node)
+
+    def visit_block_quote(self, node: BlockQuote, place: Place) -> None:
+        self.write(node.blocks, place.inside("block-quote"))
+
+    def visit_list_block(self, node: ListBlock, place: Place) -> None:
+        inner = place.inside("list-item")
+        for index, item in enumerate(node.items):
+            label = f"{node.start + index}." if node.ordered else "•"
+            self._list_item(item, inner, label)
+
+    def _list_item(self, blocks: tuple[Block, ...], place: Place, label: str) -> None:
+        """The label opens the item's first paragraph (or one of its own)."""
+        paragraph = self._paragraph(place)
+        add_run(paragraph, f"{label}\t")
+        rest = blocks
+        if blocks and isinstance(blocks[0], Paragraph):
+            self._inlines(paragraph, blocks[0])
+            rest = blocks[1:]
+        self.write(rest, replace(place, continuation=True))
+
+    def _paragraph(self, place: Place) -> BaseOxmlElement:
+        return add_paragraph(self._body, style_id(ROLES[place.role].word_style), place.indent())
+
+    def _inlines(self, paragraph: BaseOxmlElement, node: Paragraph | Heading) -> None:
+        InlineWriter(paragraph, self._part, self._footnotes).write(node.inlines)
+
+
+def write_document(document: Document, brief: Brief) -> None:
+    """Fill the empty body of `document` with `brief`, footnotes included."""
+    body = document.element.body
+    footnotes = Footnotes(document, brief)
+    write_front_matter(body, brief)
+    BlockWriter(body, document.part, footnotes).write(brief.blocks, Place())
+    write_back_matter(body, brief)
+    footnotes.check_every_note_referenced()
+    for note in brief.footnotes:
+        paragraph = footnotes.note_paragraph(note.number)
+        InlineWriter(paragraph, footnotes.part, None).write(note.inlines)
+
+
+def write_front_matter(body: BaseOxmlElement, brief: Brief) -> None:
+    """Series label, date line, title, then each author's lines."""
+    front = front_matter(brief)
+    _plain_paragraph(body, "series-label", front.series_label)
+    _plain_paragraph(body, "date-line", front.date_line)
+    _plain_paragraph(body, "title", brief.title)
+    for lines in front.author_blocks:
+        for index, line in enumerate(lines):
+            _plain_paragraph(body, "author-name" if index == 0 else "author-affiliation", line)
+
+
+def write_back_matter(body: BaseOxmlElement, brief: Brief) -> None:
+    front = front_matter(brief)
+    _plain_paragraph(body, "copyright", front.copyright)
+    _plain_paragraph(body, "disclaimer", front.disclaimer)
+
+
+def _plain_paragraph(body: BaseOxmlElement, role: str, text: str) -> None:
+    add_run(add_paragraph(body, style_id(ROLES[role].word_style)), text)

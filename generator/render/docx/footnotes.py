@@ -1,0 +1,139 @@
+"""Real Word footnotes: the /word/footnotes.xml part, its settings and references.
+
+python-docx has no footnote API, so the part is an XmlPart related to the document
+part by hand. The house marker "1)" cannot be produced by a Word number format, so
+each mark is Word's own automatic number followed by the marker's suffix ")" as text
+in the same style. (A w:customMarkFollows mark would show the number twice in
+LibreOffice, which adds its own number before the custom text.)
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from generator.model import Brief
+from generator.render.docx.ooxml import add, add_paragraph, add_run, insert_before, make
+from generator.render.docx.properties import style_id
+from generator.render.docx.styles import FOOTNOTE_REFERENCE_STYLE
+from generator.style.house import ROLES
+from generator.style.texts import footnote_marker
+
+FOOTNOTES_PARTNAME = "/word/footnotes.xml"
+_EMPTY_FOOTNOTES = f"<w:footnotes {nsdecls('w', 'r')}/>"
+# Settings children that must follow w:footnotePr (ECMA-376 CT_Settings order).
+_AFTER_FOOTNOTE_PROPERTIES = (
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
+
+
+class Footnotes:
+    """The footnotes part of one document and the bookkeeping of its references."""
+
+    def __init__(self, document: Document, brief: Brief) -> None:
+        root = parse_xml(_EMPTY_FOOTNOTES)
+        root.append(_separator_note(-1, "separator"))
+        root.append(_separator_note(0, "continuationSeparator"))
+        package = document.part.package
+        self.part = XmlPart(PackURI(FOOTNOTES_PARTNAME), CONTENT_TYPE.WML_FOOTNOTES, root, package)
+        document.part.relate_to(self.part, RELATIONSHIP_TYPE.FOOTNOTES)
+        _declare_in_settings(document.settings.element)
+        self._language = brief.language
+        self._count = len(brief.footnotes)
+        self._referenced: set[int] = set()
+
+    def marker(self, number: int) -> str:
+        """The house marker of note `number`, e.g. "1)"."""
+        return footnote_marker(self._language, number)
+
+    def marker_affixes(self, number: int) -> tuple[str, str]:
+        """The marker's text before and after the number: ("", ")") for "1)"."""
+        prefix, _, suffix = self.marker(number).partition(str(number))
+        return prefix, suffix
+
+    def reference(self, container: BaseOxmlElement, number: int) -> None:
+        """Append the superscript reference to note `number` at the end of `container`."""
+        if not 1 <= number <= self._count:
+            raise ValueError(f"footnote {number} is referenced but the brief has {self._count}")
+        if number in self._referenced:
+            raise ValueError(f"footnote {number} is referenced twice; a Word note has one mark")
+        self._referenced.add(number)
+        prefix, suffix = self.marker_affixes(number)
+        if prefix:
+            add_run(container, prefix, properties=_reference_style())
+        run = add_run(container, properties=_reference_style())
+        add(run, "w:footnoteReference", {"w:id": str(number)})
+        if suffix:
+            add_run(container, suffix, properties=_reference_style())
+
+    def note_paragraph(self, number: int) -> BaseOxmlElement:
+        """A new note `number` holding one "Footnote Text" paragraph that starts "1) "."""
+        note = add(self.part.element, "w:footnote", {"w:id": str(number)})
+        paragraph = add_paragraph(note, style_id(ROLES["footnote"].word_style))
+        prefix, suffix = self.marker_affixes(number)
+        if prefix:
+            add_run(paragraph, prefix)
+        number_run = add_run(paragraph, properties=_baseline())
+        add(number_run, "w:footnoteRef")  # Word's own number, upright at the note's size
+        add_run(paragraph, f"{suffix} ")
+        return paragraph
+
+    def check_every_note_referenced(self) -> None:
+        missing = sorted(set(range(1, self._count + 1)) - self._referenced)
+        if missing:
+            raise ValueError(f"footnotes never referenced from the body: {missing}")
+
+
+def _reference_style() -> BaseOxmlElement:
+    properties = make("w:rPr")
+    add(properties, "w:rStyle", {"w:val": style_id(FOOTNOTE_REFERENCE_STYLE)})
+    return properties
+
+
+def _baseline() -> BaseOxmlElement:
+    properties = make("w:rPr")
+    add(properties, "w:vertAlign", {"w:val": "baseline"})
+    return properties
+
+
+def _separator_note(note_id: int, kind: str) -> BaseOxmlElement:
+    """A separator note (the short rule above the notes) of `kind`."""
+    note = make("w:footnote", {"w:type": kind, "w:id": str(note_id)})
+    paragraph = add(note, "w:p")
+    spacing = {"w:after": "0", "w:line": "240", "w:lineRule": "auto"}
+    add(add(paragraph, "w:pPr"), "w:spacing", spacing)
+    add(add(paragraph, "w:r"), f"w:{kind}")
+    return note
+
+
+def _declare_in_settings(settings: BaseOxmlElement) -> None:
+    """A w:footnotePr in settings naming the two separator notes, as Word expects."""
+    for existing in settings.findall(qn("w:footnotePr")):
+        settings.remove(existing)
+    properties = make("w:footnotePr")
+    add(properties, "w:footnote", {"w:id": "-1"})
+    add(properties, "w:footnote", {"w:id": "0"})
+    insert_before(settings, properties, _AFTER_FOOTNOTE_PROPERTIES)

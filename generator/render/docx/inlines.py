@@ -1,0 +1,123 @@
+"""Inline nodes → runs, hyperlinks and footnote references inside one paragraph.
+
+A visitor dispatched by node class; a node class without a rule is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.part import Part
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from generator.model import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
+from generator.render.docx.ooxml import add, add_run, checked_text, make
+from generator.render.docx.properties import style_id
+from generator.render.docx.styles import HYPERLINK_STYLE
+from generator.style.house import LINK_COLOUR
+
+
+class FootnoteReferences(Protocol):
+    def reference(self, container: BaseOxmlElement, number: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    """The direct formatting inherited by runs from the inline nodes around them."""
+
+    italic: bool = False
+    bold: bool = False
+    link: bool = False
+
+    def properties(self) -> BaseOxmlElement:
+        """The w:rPr of a run in this format (empty when plain)."""
+        properties = make("w:rPr")
+        if self.link:
+            add(properties, "w:rStyle", {"w:val": style_id(HYPERLINK_STYLE)})
+        if self.bold:
+            add(properties, "w:b")
+        if self.italic:
+            add(properties, "w:i")
+        if self.link:
+            add(properties, "w:color", {"w:val": LINK_COLOUR.hex})
+            add(properties, "w:u", {"w:val": "single"})
+        return properties
+
+
+class InlineWriter:
+    """Writes inline nodes at the end of one paragraph of `part`.
+
+    `footnotes` receives footnote references; None where notes cannot be referenced
+    (inside a note).
+    """
+
+    def __init__(
+        self,
+        paragraph: BaseOxmlElement,
+        part: Part,
+        footnotes: FootnoteReferences | None,
+    ) -> None:
+        self._container = paragraph
+        self._part = part
+        self._footnotes = footnotes
+        self._format = RunFormat()
+        self._visitors: dict[type, Callable[[Any], None]] = {
+            Text: self.visit_text,
+            Emphasis: self.visit_emphasis,
+            Strong: self.visit_strong,
+            Link: self.visit_link,
+            LineBreak: self.visit_line_break,
+            FootnoteRef: self.visit_footnote_ref,
+        }
+
+    def write(self, inlines: tuple[Inline, ...]) -> None:
+        for node in inlines:
+            visitor = self._visitors.get(type(node))
+            if visitor is None:
+                raise TypeError(f"the DOCX renderer has no rule for {type(node).__name__}")
+            visitor(node)
+
+    def visit_text(self, node: Text) -> None:
+        add_run(self._container, node.text, self._format.properties())
+
+    def visit_emphasis(self, node: Emphasis) -> None:
+        with self._formatted(replace(self._format, italic=True)):
+            self.write(node.children)
+
+    def visit_strong(self, node: Strong) -> None:
+        with self._formatted(replace(self._format, bold=True)):
+            self.write(node.children)
+
+    def visit_link(self, node: Link) -> None:
+        if self._format.link:  # Word cannot nest hyperlinks: keep the outer one
+            self.write(node.children)
+            return
+        target = checked_text(node.target)
+        relationship = self._part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, True)
+        hyperlink = add(self._container, "w:hyperlink", {"r:id": relationship})
+        outer, self._container = self._container, hyperlink
+        try:
+            with self._formatted(replace(self._format, link=True)):
+                self.write(node.children)
+        finally:
+            self._container = outer
+
+    def visit_line_break(self, node: LineBreak) -> None:
+        add(add_run(self._container, "", self._format.properties()), "w:br")
+
+    def visit_footnote_ref(self, node: FootnoteRef) -> None:
+        if self._footnotes is None:
+            raise ValueError(f"footnote {node.number} is referenced from inside a footnote")
+        self._footnotes.reference(self._container, node.number)
+
+    @contextmanager
+    def _formatted(self, run_format: RunFormat) -> Iterator[None]:
+        outer, self._format = self._format, run_format
+        try:
+            yield
+        finally:
+            self._format = outer

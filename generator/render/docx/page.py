@@ -1,0 +1,40 @@
+"""Page geometry (A4 and its margins) and the footer with the page number."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENTATION
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Emu
+
+from generator.render.docx.ooxml import add, add_paragraph, add_run
+from generator.render.docx.properties import style_id
+from generator.style.house import A4, ROLES
+
+
+def set_page(document: Document) -> None:
+    """A4 portrait with the house margins, and a centred page number in the footer."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENTATION.PORTRAIT
+    section.page_width = Emu(A4.width.emu)
+    section.page_height = Emu(A4.height.emu)
+    section.top_margin = Emu(A4.margin_top.emu)
+    section.bottom_margin = Emu(A4.margin_bottom.emu)
+    section.left_margin = Emu(A4.margin_left.emu)
+    section.right_margin = Emu(A4.margin_right.emu)
+    section.footer_distance = Emu(A4.footer_distance.emu)
+    section.footer.is_linked_to_previous = False
+    write_page_number_footer(section.footer.part.element)
+
+
+def write_page_number_footer(footer: BaseOxmlElement) -> None:
+    """Replace the footer's content with one paragraph holding a PAGE field."""
+    for child in list(footer):
+        footer.remove(child)
+    paragraph = add_paragraph(footer, style_id(ROLES["page-number"].word_style))
+    add(add_run(paragraph), "w:fldChar", {"w:fldCharType": "begin"})
+    instruction = add(add_run(paragraph), "w:instrText", {"xml:space": "preserve"})
+    instruction.text = " PAGE "
+    add(add_run(paragraph), "w:fldChar", {"w:fldCharType": "separate"})
+    add_run(paragraph, "1")
+    add(add_run(paragraph), "w:fldChar", {"w:fldCharType": "end"})

@@ -1,0 +1,100 @@
+"""Named Word styles: one paragraph style per house role, plus two character styles.
+
+Paragraphs refer to these styles; the only direct formatting in the document is
+inline emphasis and strong text, links and footnote markers.
+"""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from generator.render.docx.ooxml import add, make
+from generator.render.docx.properties import (
+    font_selection,
+    language_mark,
+    paragraph_properties,
+    run_properties,
+    style_id,
+)
+from generator.style.house import LINK_COLOUR, ROLES, Role
+
+FOOTNOTE_REFERENCE_STYLE = "Footnote Reference"
+HYPERLINK_STYLE = "Hyperlink"
+BODY_STYLE = ROLES["body"].word_style
+# Names Word knows as built-in styles; they must not be marked w:customStyle.
+_WORD_BUILT_IN = frozenset({"Footnote Text", FOOTNOTE_REFERENCE_STYLE, HYPERLINK_STYLE})
+# Navigation-pane levels (0 = top) of the roles that are headings.
+OUTLINE_LEVELS = {"title": 0, "heading-2": 1, "heading-3": 2}
+
+
+def install_styles(styles: BaseOxmlElement, language: str) -> None:
+    """Add every house style to the w:styles element `styles`."""
+    set_document_defaults(styles, language)
+    for name, role in ROLES.items():
+        _replace_style(styles, paragraph_style(role, language, OUTLINE_LEVELS.get(name)))
+    _replace_style(styles, footnote_reference_style())
+    _replace_style(styles, hyperlink_style())
+
+
+def set_document_defaults(styles: BaseOxmlElement, language: str) -> None:
+    """Body face, size and language as the defaults, replacing the template's theme fonts."""
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    defaults = make("w:docDefaults")
+    body = ROLES["body"]
+    run = add(add(defaults, "w:rPrDefault"), "w:rPr")
+    run.append(font_selection(body))
+    add(run, "w:sz", {"w:val": str(body.size.half_points)})
+    add(run, "w:szCs", {"w:val": str(body.size.half_points)})
+    run.append(language_mark(language))
+    paragraph = add(add(defaults, "w:pPrDefault"), "w:pPr")
+    add(paragraph, "w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})
+    styles.insert(0, defaults)
+
+
+def _style_shell(kind: str, name: str, based_on: str) -> BaseOxmlElement:
+    attributes = {"w:type": kind, "w:styleId": style_id(name)}
+    if name not in _WORD_BUILT_IN:
+        attributes["w:customStyle"] = "1"
+    style = make("w:style", attributes)
+    add(style, "w:name", {"w:val": name})
+    add(style, "w:basedOn", {"w:val": based_on})
+    return style
+
+
+def paragraph_style(role: Role, language: str, outline_level: int | None) -> BaseOxmlElement:
+    """The w:style of a paragraph role, complete in itself (based on Normal)."""
+    style = _style_shell("paragraph", role.word_style, "Normal")
+    follower = role.word_style if role.word_style == "Footnote Text" else BODY_STYLE
+    add(style, "w:next", {"w:val": style_id(follower)})
+    add(style, "w:qFormat")
+    style.append(paragraph_properties(role, outline_level))
+    style.append(run_properties(role, language))
+    return style
+
+
+def footnote_reference_style() -> BaseOxmlElement:
+    """The character style of footnote markers: superscript."""
+    style = _style_shell("character", FOOTNOTE_REFERENCE_STYLE, "DefaultParagraphFont")
+    add(add(style, "w:rPr"), "w:vertAlign", {"w:val": "superscript"})
+    return style
+
+
+def hyperlink_style() -> BaseOxmlElement:
+    """The character style of links: link colour, single underline."""
+    style = _style_shell("character", HYPERLINK_STYLE, "DefaultParagraphFont")
+    properties = add(style, "w:rPr")
+    add(properties, "w:color", {"w:val": LINK_COLOUR.hex})
+    add(properties, "w:u", {"w:val": "single"})
+    return style
+
+
+def _replace_style(styles: BaseOxmlElement, style: BaseOxmlElement) -> None:
+    """Append `style`, dropping a template style of the same id first."""
+    wanted = style.get(qn("w:styleId"))
+    for existing in styles.findall(qn("w:style")):
+        if existing.get(qn("w:styleId")) == wanted:
+            styles.remove(existing)
+    styles.append(style)
