@@ -1,0 +1,189 @@
+"""The brief's front matter, blocks, back matter and notes as composer items.
+
+Block nodes are dispatched on their class; an unknown node is an error. Containers
+(block quotes, list items) only accumulate indents; sizes and faces come from roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from reportlab.platypus import Paragraph as Flowable
+
+from generator.model.nodes import (
+    Block,
+    BlockQuote,
+    Brief,
+    Heading,
+    ListBlock,
+    Paragraph,
+    plain_text,
+)
+from generator.render.pdf.items import Item, OutlineEntry
+from generator.render.pdf.markup import InlineStyle, inline_markup, text_markup
+from generator.render.pdf.styles import paragraph_style
+from generator.style.house import role
+from generator.style.texts import FrontMatter, footnote_marker
+
+BULLET = "•"
+
+
+@dataclass(frozen=True)
+class Container:
+    """Where a block sits: the role of its paragraphs and the indents around it."""
+
+    role_name: str = "body"
+    left: float = 0.0
+    right: float = 0.0
+
+
+def inline_style(role_name: str, language: str, *, tag_markers: bool = True) -> InlineStyle:
+    house_role = role(role_name)
+    return InlineStyle(
+        kind=house_role.face,
+        size=house_role.size.points,
+        language=language,
+        bold=house_role.bold,
+        italic=house_role.italic,
+        tag_markers=tag_markers,
+    )
+
+
+def role_item(role_name: str, paragraph: Flowable) -> Item:
+    """`paragraph` with the spacing, keeping and band of role `role_name`."""
+    house_role = role(role_name)
+    return Item(
+        paragraph,
+        space_before=house_role.space_before.points,
+        space_after=house_role.space_after.points,
+        keep_with_next=house_role.keep_with_next,
+        band=house_role.background,
+    )
+
+
+def fixed_text_item(role_name: str, text: str, language: str) -> Item:
+    """An item for a fixed text (label, date line, author line) in role `role_name`."""
+    markup = text_markup(text, inline_style(role_name, language))
+    return role_item(role_name, Flowable(markup, paragraph_style(role_name)))
+
+
+def front_matter_items(brief: Brief, matter: FrontMatter) -> list[Item]:
+    language = brief.front_language
+    items = [
+        fixed_text_item("series-label", matter.series_label, language),
+        fixed_text_item("date-line", matter.date_line, language),
+        fixed_text_item("title", brief.title, brief.language),
+    ]
+    for block in matter.author_blocks:
+        items.append(fixed_text_item("author-name", block[0], language))
+        items.extend(fixed_text_item("author-affiliation", line, language) for line in block[1:])
+    if items[-1].space_after < role("author-affiliation").space_after.points:
+        # One-line author blocks (Korean): the gap before the body still follows them.
+        items[-1] = replace(items[-1], space_after=role("author-affiliation").space_after.points)
+    return items
+
+
+def back_matter_items(brief: Brief, matter: FrontMatter) -> list[Item]:
+    language = brief.front_language
+    return [
+        fixed_text_item("copyright", matter.copyright, language),
+        fixed_text_item("disclaimer", matter.disclaimer, language),
+    ]
+
+
+def footnote_paragraphs(brief: Brief) -> dict[int, Flowable]:
+    """Each note as a paragraph in role "footnote" that starts with its label, "1) "."""
+    style = inline_style("footnote", brief.language, tag_markers=False)
+    paragraph = paragraph_style("footnote", label="inline")
+    return {
+        note.number: Flowable(
+            text_markup(footnote_marker(brief.language, note.number) + " ", style)
+            + inline_markup(note.inlines, style),
+            paragraph,
+        )
+        for note in brief.footnotes
+    }
+
+
+class BodyBuilder:
+    """Walks the body blocks into items, one paragraph each."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.items: list[Item] = []
+        self._handlers: dict[type, Callable[[Block, Container, str | None], None]] = {
+            Paragraph: self._paragraph,
+            Heading: self._heading,
+            BlockQuote: self._block_quote,
+            ListBlock: self._list,
+        }
+
+    def blocks(
+        self, blocks: tuple[Block, ...], container: Container, label: str | None = None
+    ) -> None:
+        for index, block in enumerate(blocks):
+            self.block(block, container, label if index == 0 else None)
+
+    def block(self, block: Block, container: Container, label: str | None = None) -> None:
+        handler = self._handlers.get(type(block))
+        if handler is None:
+            raise TypeError(f"the PDF renderer has no layout for block node {type(block).__name__}")
+        handler(block, container, label)
+
+    def _add(self, role_name: str, markup: str, container: Container, label: str | None) -> Item:
+        bullet = "none" if label is None else "bullet"
+        style = paragraph_style(role_name, container.left, container.right, bullet)
+        item = role_item(role_name, Flowable(markup, style, bulletText=label))
+        self.items.append(item)
+        return item
+
+    def _paragraph(self, block: Block, container: Container, label: str | None) -> None:
+        assert isinstance(block, Paragraph)
+        style = inline_style(container.role_name, self.language)
+        self._add(container.role_name, inline_markup(block.inlines, style), container, label)
+
+    def _heading(self, block: Block, container: Container, label: str | None) -> None:
+        assert isinstance(block, Heading)
+        role_name = f"heading-{block.level}"
+        markup = inline_markup(block.inlines, inline_style(role_name, self.language))
+        item = self._add(role_name, markup, container, label)
+        outline = OutlineEntry(plain_text(block.inlines), block.level - 2)
+        self.items[-1] = replace(item, outline=outline)
+
+    def _block_quote(self, block: Block, container: Container, label: str | None) -> None:
+        assert isinstance(block, BlockQuote)
+        quote_role = role("block-quote")
+        inner = Container(
+            "block-quote",
+            container.left + quote_role.left_indent.points,
+            container.right + quote_role.right_indent.points,
+        )
+        self._label_alone(container, label)
+        self.blocks(block.blocks, inner)
+
+    def _list(self, block: Block, container: Container, label: str | None) -> None:
+        assert isinstance(block, ListBlock)
+        self._label_alone(container, label)
+        indent = role("list-item").left_indent.points
+        inner = Container("list-item", container.left + indent, container.right)
+        for index, item_blocks in enumerate(block.items):
+            mark = f"{block.start + index}." if block.ordered else BULLET
+            if item_blocks:
+                self.blocks(item_blocks, inner, mark)
+            else:
+                self._label_alone(inner, mark)
+        body_gap = role("body").space_after.points
+        if self.items and self.items[-1].space_after < body_gap:
+            self.items[-1] = replace(self.items[-1], space_after=body_gap)
+
+    def _label_alone(self, container: Container, label: str | None) -> None:
+        """A list label whose item does not start with a paragraph gets a line of its own."""
+        if label is not None:
+            self._add(container.role_name, "&#160;", container, label)
+
+
+def body_items(brief: Brief) -> list[Item]:
+    builder = BodyBuilder(brief.language)
+    builder.blocks(brief.blocks, Container())
+    return builder.items

@@ -1,0 +1,266 @@
+"""Line-level page composition with footnotes at the foot of the marker's page.
+
+reportlab has no footnotes, so pages are filled here, line by line. Each item's
+paragraph is broken into lines at the text width; a zero-width <onDraw> tag written
+next to every marker tells which line carries which note. A line goes on the page
+only if the notes of every marker on the page still fit under the body, below the
+separator rule; so a page may end mid-paragraph above its notes. When the next line
+carries a marker whose note cannot fit whole, the note is split: its first lines stay
+under the marker, the rest continues at the top of the next page's note area.
+Notes are never moved to the end of the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Paragraph
+
+from generator.render.pdf.items import Item
+from generator.render.pdf.markup import MARKER_CALLBACK
+from generator.style.house import FOOTNOTES, role
+
+NOTE_LINES_BEFORE_SPLIT = 2  # a note split across pages keeps this many lines by its marker
+KEEP_WITH_NEXT_LINES = 2  # a heading (keep_with_next) stays with this many lines of what follows
+BODY_LINES_BESIDE_CONTINUATION = 2  # a continued note leaves room for this many body lines
+_UNBOUNDED = 1e9
+_EPSILON = 1e-6
+
+MarkerLines = list[tuple[int, ...]]  # per line of a paragraph: the note numbers marked on it
+
+
+@dataclass(frozen=True)
+class Placement:
+    item: Item
+    paragraph: Paragraph
+    top: float  # from the top of the text area to the top of the paragraph
+    height: float
+    first_piece: bool  # the item's first lines (bookmarks point here)
+
+
+@dataclass
+class Page:
+    body: list[Placement] = field(default_factory=list)
+    notes: list[tuple[Paragraph, float]] = field(default_factory=list)  # pieces, heights
+
+
+def marker_lines(paragraph: Paragraph, width: float) -> MarkerLines:
+    """Break `paragraph` into lines at `width`; the note numbers marked on each line."""
+    paragraph.wrap(width, _UNBOUNDED)
+    broken = paragraph.blPara
+    if broken.kind == 0:  # one plain fragment: no tags, so no markers
+        return [() for _ in broken.lines]
+    return [
+        tuple(
+            int(word.cbDefn.label)
+            for word in line.words
+            if getattr(getattr(word, "cbDefn", None), "name", None) == MARKER_CALLBACK
+        )
+        for line in broken.lines
+    ]
+
+
+def notes_area_height(heights: Sequence[float]) -> float:
+    """The height of the rule and the stacked notes of `heights`; 0 without notes."""
+    if not heights:
+        return 0.0
+    rule = FOOTNOTES.gap_above_rule + FOOTNOTES.rule_thickness + FOOTNOTES.gap_below_rule
+    return rule.points + sum(heights) + FOOTNOTES.gap_between_notes.points * (len(heights) - 1)
+
+
+def _numbers(lines: Iterable[tuple[int, ...]]) -> list[int]:
+    return [number for line in lines for number in line]
+
+
+class PageComposer:
+    """Fills pages of `width` x `height` with items, keeping notes under their markers."""
+
+    def __init__(self, width: float, height: float, notes: Mapping[int, Paragraph]) -> None:
+        self.width = width
+        self.height = height
+        self.notes = notes
+        self.note_heights = {
+            number: note.wrap(width, _UNBOUNDED)[1] for number, note in notes.items()
+        }
+        self.pages: list[Page] = []
+        self.page = Page()
+        self.used = 0.0  # body height used on the current page, spaces included
+        self.placed: set[int] = set()
+        self.carry: Paragraph | None = None  # the rest of a note split at the last page
+        self._lines: dict[int, tuple[Paragraph, MarkerLines]] = {}
+
+    def compose(self, items: Sequence[Item]) -> list[Page]:
+        for index, item in enumerate(items):
+            if item.keep_with_next and self.page.body and not self._keep_chain_fits(items, index):
+                self._new_page()
+            self._place(item)
+        self.pages.append(self.page)
+        while self.carry is not None:
+            self.page = Page()
+            self._place_carry(final=True)
+            self.pages.append(self.page)
+        return self.pages
+
+    # ------------------------------------------------------------ measuring
+
+    def lines_of(self, paragraph: Paragraph) -> MarkerLines:
+        cached = self._lines.get(id(paragraph))
+        if cached is None:
+            cached = (paragraph, marker_lines(paragraph, self.width))
+            self._lines[id(paragraph)] = cached
+        return cached[1]
+
+    def _new_numbers(self, numbers: Iterable[int]) -> list[int]:
+        fresh = [number for number in dict.fromkeys(numbers) if number not in self.placed]
+        for number in fresh:
+            if number not in self.notes:
+                raise ValueError(f"footnote marker {number} has no footnote")
+        return fresh
+
+    def _fits(
+        self, body_height: float, numbers: Iterable[int], last_note: float | None = None
+    ) -> bool:
+        """Would `body_height` more body and the notes of `numbers` fit on this page?
+
+        With `last_note`, the last of `numbers` counts only that high (a split note).
+        """
+        heights = [height for _, height in self.page.notes]
+        fresh = self._new_numbers(numbers)
+        heights += [self.note_heights[number] for number in fresh]
+        if last_note is not None and fresh:
+            heights[-1] = last_note
+        return self.used + body_height + notes_area_height(heights) <= self.height + _EPSILON
+
+    def _keep_chain_fits(self, items: Sequence[Item], index: int) -> bool:
+        body = 0.0
+        numbers: list[int] = []
+        while index < len(items):
+            item = items[index]
+            lines = self.lines_of(item.paragraph)
+            if not item.keep_with_next:
+                lines = lines[:KEEP_WITH_NEXT_LINES]
+            body += item.space_before + len(lines) * item.paragraph.style.leading
+            numbers += _numbers(lines)
+            if not item.keep_with_next:
+                break
+            body += item.space_after
+            index += 1
+        return self._fits(body, numbers)
+
+    def _fitting_lines(self, lines: MarkerLines, top: float, leading: float) -> int:
+        for count in range(len(lines)):
+            if not self._fits(top + (count + 1) * leading, _numbers(lines[: count + 1])):
+                return count
+        return len(lines)
+
+    def _can_split_note(self, lines: MarkerLines, count: int, top: float, leading: float) -> bool:
+        """Can line `count` go on this page if the last note marked on it is split?"""
+        if count >= len(lines) or not lines[count]:
+            return False
+        fresh = self._new_numbers(_numbers(lines[: count + 1]))
+        if not fresh:
+            return False
+        note_leading = self.notes[fresh[-1]].style.leading
+        least = NOTE_LINES_BEFORE_SPLIT * note_leading
+        if self.note_heights[fresh[-1]] <= least + _EPSILON:
+            return False
+        return self._fits(top + (count + 1) * leading, fresh, last_note=least)
+
+    # ------------------------------------------------------------- placing
+
+    def _place(self, item: Item) -> None:
+        piece, first_piece = item.paragraph, True
+        while True:
+            lines = self.lines_of(piece)
+            leading = piece.style.leading
+            top = item.space_before if self.page.body else 0.0
+            count = self._fitting_lines(lines, top, leading)
+            split_note = False
+            if count < len(lines):
+                split_note = self._can_split_note(lines, count, top, leading)
+                count = (
+                    count + 1 if split_note else self._without_widow_or_orphan(count, len(lines))
+                )
+                if count == 0 and (self.page.body or self.page.notes):
+                    self._new_page()
+                    continue
+                if count == 0:  # an empty page takes a line whatever its notes
+                    count = 1
+                    split_note = not self._fits(top + leading, _numbers(lines[:1]))
+            if count == len(lines):
+                self._commit(item, piece, top, lines, first_piece, split_note)
+                self.used += item.space_after
+                return
+            first, rest = self._split_lines(piece, count)
+            self._commit(item, first, top, lines[:count], first_piece, split_note)
+            self._new_page()
+            piece, first_piece = rest, False
+
+    def _without_widow_or_orphan(self, count: int, total: int) -> int:
+        if count == 1 and total > 1 and self.page.body:
+            return 0  # a paragraph's first line alone at the foot of a page
+        if total - count == 1 and count > 2:
+            return count - 1  # its last line alone at the head of the next
+        return count
+
+    def _split_lines(self, paragraph: Paragraph, count: int) -> tuple[Paragraph, Paragraph]:
+        leading = paragraph.style.leading
+        pieces = paragraph.split(self.width, (count + 0.5) * leading)
+        if len(pieces) != 2:
+            raise RuntimeError(f"reportlab did not split a paragraph after {count} lines")
+        first, rest = pieces
+        first.wrap(self.width, _UNBOUNDED)  # split leaves a plain paragraph's head unwrapped
+        return first, rest
+
+    def _commit(
+        self,
+        item: Item,
+        paragraph: Paragraph,
+        top: float,
+        lines: MarkerLines,
+        first_piece: bool,
+        split_note: bool,
+    ) -> None:
+        height = len(lines) * paragraph.style.leading
+        self.page.body.append(Placement(item, paragraph, self.used + top, height, first_piece))
+        self.used += top + height
+        fresh = self._new_numbers(_numbers(lines))
+        split_note = split_note and bool(fresh)
+        whole = fresh[:-1] if split_note else fresh
+        for number in whole:
+            self.page.notes.append((self.notes[number], self.note_heights[number]))
+        self.placed.update(fresh)
+        if split_note:
+            room = (
+                self.height - self.used - notes_area_height([h for _, h in self.page.notes] + [0.0])
+            )
+            self._put_note_head(self.notes[fresh[-1]], room)
+
+    def _put_note_head(self, note: Paragraph, room: float) -> None:
+        """Put as much of `note` as `room` holds on this page; carry the rest."""
+        pieces = note.split(self.width, room)
+        if len(pieces) == 2:
+            head, self.carry = pieces
+            self.page.notes.append((head, head.wrap(self.width, _UNBOUNDED)[1]))
+        else:  # it fits after all (or not even a line does: it overflows rather than vanish)
+            self.page.notes.append((note, note.wrap(self.width, _UNBOUNDED)[1]))
+
+    def _new_page(self) -> None:
+        self.pages.append(self.page)
+        self.page = Page()
+        self.used = 0.0
+        if self.carry is not None:
+            self._place_carry(final=False)
+
+    def _place_carry(self, final: bool) -> None:
+        """Start this page's note area with the continued note, split again if need be."""
+        assert self.carry is not None
+        note, self.carry = self.carry, None
+        reserve = 0.0 if final else BODY_LINES_BESIDE_CONTINUATION * role("body").leading.points
+        room = self.height - reserve - notes_area_height([0.0])
+        height = note.wrap(self.width, _UNBOUNDED)[1]
+        if height <= room + _EPSILON:
+            self.page.notes.append((note, height))
+        else:
+            self._put_note_head(note, room)

@@ -1,0 +1,101 @@
+"""The shipped TrueType faces, registered with reportlab once per process, on demand.
+
+Each face file is parsed only when a run first needs it, so a brief without Hangul
+never pays for parsing the (large) Nanum files. Text is split into runs by script
+(`generator.style.fonts.script_of`): Hangul goes to the Hangul face of the role's
+kind, everything else to the Latin face.
+A character the Latin face lacks (e.g. the reference mark ※ of the disclaimer) falls
+back to the Hangul face; a character no shipped face has is an error, never a silent
+blank box.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from generator.style.fonts import FontFace, font_path, script_of
+from generator.style.house import FACES, FaceKind
+
+LATIN = "latin"
+HANGUL = "hangul"
+
+
+class UnsupportedCharacterError(ValueError):
+    """A character that none of the shipped faces can draw."""
+
+
+@cache
+def _registered_font(file_name: str) -> TTFont:
+    font = TTFont(Path(file_name).stem, str(font_path(file_name)))
+    pdfmetrics.registerFont(font)
+    return font
+
+
+@cache
+def _register_family(face: FontFace) -> None:
+    stems = [Path(name).stem for name in (face.regular, face.bold, face.italic, face.bold_italic)]
+    pdfmetrics.registerFontFamily(
+        face.family, normal=stems[0], bold=stems[1], italic=stems[2], boldItalic=stems[3]
+    )
+
+
+def font_name(
+    kind: FaceKind, script: str = LATIN, *, bold: bool = False, italic: bool = False
+) -> str:
+    """The reportlab name of the face for `kind`/`script`, registering it on first use."""
+    face = FACES[(kind, script)]
+    _register_family(face)
+    return str(_registered_font(face.file_for(bold=bold, italic=italic)).fontName)
+
+
+def has_glyph(name: str, character: str) -> bool:
+    font = pdfmetrics.getFont(name)
+    return ord(character) in font.face.charToGlyph
+
+
+def _latin_covers(text: str, latin_name: str) -> bool:
+    """True when `text` has no Hangul and the Latin face has every glyph it needs."""
+    glyphs = pdfmetrics.getFont(latin_name).face.charToGlyph
+    return all(
+        character.isspace() or (script_of(character) == LATIN and ord(character) in glyphs)
+        for character in set(text)
+    )
+
+
+def _face_script(character: str, kind: FaceKind, bold: bool, italic: bool) -> str:
+    if script_of(character) == HANGUL:
+        return HANGUL
+    if character.isspace() or has_glyph(
+        font_name(kind, LATIN, bold=bold, italic=italic), character
+    ):
+        return LATIN
+    if has_glyph(font_name(kind, HANGUL, bold=bold, italic=italic), character):
+        return HANGUL
+    raise UnsupportedCharacterError(
+        f"no shipped {kind} face has a glyph for U+{ord(character):04X} ({character!r})"
+    )
+
+
+def script_runs(
+    text: str, kind: FaceKind, *, bold: bool = False, italic: bool = False
+) -> list[tuple[str, str]]:
+    """`text` cut into (font name, text) runs; whitespace stays in the run it is in."""
+    latin_name = font_name(kind, LATIN, bold=bold, italic=italic)
+    if _latin_covers(text, latin_name):
+        return [(latin_name, text)]
+    runs: list[tuple[str, list[str]]] = []
+    for character in text:
+        if character.isspace() and runs:
+            runs[-1][1].append(character)
+            continue
+        script = _face_script(character, kind, bold, italic)
+        name = font_name(kind, script, bold=bold, italic=italic)
+        if runs and runs[-1][0] == name:
+            runs[-1][1].append(character)
+        else:
+            runs.append((name, [character]))
+    return [(name, "".join(characters)) for name, characters in runs]
