@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build.plan import FORMATS, VARIANTS, Options
 from generator.build.run import BuildResult, build, check_sources
+from generator.style.texts import available_languages
 
 EXIT_OK = 0
 EXIT_SOURCE_ERRORS = 1
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
                           "edition the source holds)")
     generate.add_argument("--variant", type=_comma_list(VARIANTS), default=("full",),
                           help="comma-separated variants (default: full)")
+    generate.add_argument("--front-matter", choices=available_languages(), default=None,
+                          help="language of the front and back matter (default: the "
+                          "edition's own); the file name gains -front-<lang>")
     generate.add_argument("--out", type=Path, default=Path("output"),
                           help="output folder (default: output/)")
     generate.add_argument("--quiet", action="store_true", help="print only errors")
@@ -73,7 +77,8 @@ def _report_problems(result: BuildResult) -> None:
 
 def _run_generate(arguments: argparse.Namespace) -> int:
     options = Options(formats=arguments.format, languages=arguments.lang,
-                      variants=arguments.variant, out=arguments.out)
+                      variants=arguments.variant, out=arguments.out,
+                      front_language=arguments.front_matter)
     quiet = arguments.quiet
     result = build(
         arguments.paths, options,

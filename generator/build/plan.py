@@ -16,6 +16,7 @@ class Options:
     languages: tuple[str, ...] | None = None  # None: every edition the source holds
     variants: tuple[str, ...] = ("full",)
     out: Path = Path("output")
+    front_language: str | None = None  # None: the edition's own language
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,16 @@ class Output:
     variant: str
     format: str
     path: Path
+    front_language: str
 
 
-def output_path(out: Path, stem: str, language: str, variant: str, format: str) -> Path:
-    return out / f"{stem}-{language}-{variant}.{format}"
+def output_path(
+    out: Path, stem: str, language: str, variant: str, format: str, front_language: str
+) -> Path:
+    """`<stem>-<lang>-<variant>.<ext>`; front matter in another language adds
+    `-front-<lang>`, so such a file never takes the standard edition's name."""
+    front = "" if front_language == language else f"-front-{front_language}"
+    return out / f"{stem}-{language}-{variant}{front}.{format}"
 
 
 def discover_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -53,8 +60,10 @@ def outputs_for(
 ) -> list[Output]:
     return [
         Output(source, language, variant, format,
-               output_path(options.out, source.stem, language, variant, format))
+               output_path(options.out, source.stem, language, variant, format, front),
+               front)
         for language in languages
+        for front in (options.front_language or language,)
         for variant in options.variants
         for format in options.formats
     ]

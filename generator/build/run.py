@@ -84,7 +84,8 @@ def _render_source(path: Path, options: Options) -> list[tuple[Output, bytes]]:
     languages = _languages_to_build(source, options)
     rendered: list[tuple[Output, bytes]] = []
     for output in outputs_for(path, languages, options):
-        brief = brief_for(source, output.language, variant=output.variant)
+        brief = brief_for(source, output.language, variant=output.variant,
+                          front_language=output.front_language)
         rendered.append((output, _render(renderer_for(output.format), brief, path)))
     return rendered
 
