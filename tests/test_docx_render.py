@@ -263,13 +263,13 @@ def test_every_body_paragraph_follows_in_order_then_copyright_and_disclaimer(
     ]
 
 
-def test_a_one_line_author_block_is_set_as_the_author_name() -> None:
+def test_the_korean_author_block_is_one_author_line() -> None:
     styles = [style for style, _ in rendered(korean_brief()).paragraphs()]
     assert styles[:5] == [
         "KINU Series Label",
         "KINU Date Line",
         "KINU Title",
-        "KINU Author",
+        "KINU Author Line",
         "KINU Body",
     ]
 

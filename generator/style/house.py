@@ -133,6 +133,11 @@ ROLES: dict[str, Role] = {
         _SANS, word_style="KINU Author", size=pt(10.5), leading=pt(14), bold=True,
         alignment="right", keep_with_next=True,
     ),
+    # An author's block on one line, as in Korean: 현승수(국제전략연구실 연구위원)
+    "author-line": replace(
+        _SANS, word_style="KINU Author Line", size=pt(10.5), leading=pt(14), bold=True,
+        alignment="right", space_after=pt(18),
+    ),
     "author-affiliation": replace(
         _SANS, word_style="KINU Affiliation", size=pt(9.5), leading=pt(13), alignment="right",
         colour=TEXT_GREY, space_after=pt(18),

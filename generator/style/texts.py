@@ -25,7 +25,7 @@ _ENVIRONMENT = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=F
 class FrontMatter:
     series_label: str
     date_line: str
-    author_blocks: tuple[tuple[str, ...], ...]  # per author: its lines
+    author_lines: tuple[tuple[str, str], ...]  # (house-style role, text), all authors
     copyright: str
     disclaimer: str
 
@@ -75,18 +75,15 @@ def front_matter(brief: Brief) -> FrontMatter:
     date_text = format_brief_date(brief)
     author_templates = catalogue(language)["author_lines"]
     authors = tuple(
-        tuple(
-            _template(line).render(
-                name=author.name, position=author.position, division=author.division
-            )
-            for line in author_templates
-        )
+        (role_name, _template(line).render(
+            name=author.name, position=author.position, division=author.division))
         for author in brief.authors
+        for role_name, line in author_templates
     )
     return FrontMatter(
         series_label=render_label(language, "series_label"),
         date_line=render_label(language, "date_line", date=date_text, number=brief.number),
-        author_blocks=authors,
+        author_lines=authors,
         copyright=render_label(language, "copyright", year=brief.date.year),
         disclaimer=render_label(language, "disclaimer"),
     )

@@ -125,9 +125,8 @@ def write_front_matter(body: BaseOxmlElement, brief: Brief) -> None:
     _plain_paragraph(body, "series-label", front.series_label)
     _plain_paragraph(body, "date-line", front.date_line)
     _plain_paragraph(body, "title", brief.title)
-    for lines in front.author_blocks:
-        for index, line in enumerate(lines):
-            _plain_paragraph(body, "author-name" if index == 0 else "author-affiliation", line)
+    for role_name, line in front.author_lines:
+        _plain_paragraph(body, role_name, line)
 
 
 def write_back_matter(body: BaseOxmlElement, brief: Brief) -> None:

@@ -73,14 +73,10 @@ def front_matter_items(brief: Brief, matter: FrontMatter) -> list[Item]:
     items = [
         fixed_text_item("series-label", matter.series_label, language),
         fixed_text_item("date-line", matter.date_line, language),
-        fixed_text_item("title", brief.title, brief.language),
+        fixed_text_item("title", brief.title, language),
     ]
-    for block in matter.author_blocks:
-        items.append(fixed_text_item("author-name", block[0], language))
-        items.extend(fixed_text_item("author-affiliation", line, language) for line in block[1:])
-    if items[-1].space_after < role("author-affiliation").space_after.points:
-        # One-line author blocks (Korean): the gap before the body still follows them.
-        items[-1] = replace(items[-1], space_after=role("author-affiliation").space_after.points)
+    items.extend(fixed_text_item(role_name, line, language)
+                 for role_name, line in matter.author_lines)
     return items
 
 
