@@ -56,3 +56,17 @@ def test_every_catalogue_has_the_same_keys() -> None:
     reference = set(catalogue("en"))
     for language in languages:
         assert set(catalogue(language)) == reference, language
+
+
+def test_the_glyph_coverage_table_matches_the_shipped_fonts() -> None:
+    """coverage.json is generated from the fonts; regenerate it when a font changes:
+    python -m generator.style.coverage"""
+    import json
+    from importlib import resources
+
+    from generator.style.coverage import COVERAGE_FILE, coverage_from_fonts
+
+    folder = Path(str(resources.files("generator.fonts")))
+    stored = json.loads((folder / COVERAGE_FILE).read_text("utf-8"))
+    fresh = coverage_from_fonts(folder)
+    assert stored == {name: [list(pair) for pair in ranges] for name, ranges in fresh.items()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.style.fonts import is_covered
+from generator.style.glyphs import is_covered
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 

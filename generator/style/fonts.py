@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -87,24 +86,3 @@ def script_of(character: str) -> str:
         if low <= code <= high:
             return "hangul"
     return "latin"
-
-
-@cache
-def _covered_code_points(script: str) -> frozenset[int]:
-    """Code points every face of `script` (serif and sans, regular) has a glyph for."""
-    from fontTools.ttLib import TTFont  # imported here: only needed past ASCII
-
-    faces = (LIBERATION_SERIF, LIBERATION_SANS) if script == "latin" else (
-        NANUM_MYEONGJO, NANUM_GOTHIC)
-    tables = []
-    for face in faces:
-        with TTFont(font_path(face.regular), lazy=True) as font:
-            tables.append(frozenset(font["cmap"].getBestCmap()))
-    return frozenset.intersection(*tables)
-
-
-def is_covered(character: str) -> bool:
-    """Whether the shipped faces that would set `character` have a glyph for it."""
-    if " " <= character <= "~" or character in "\n\t":
-        return True
-    return ord(character) in _covered_code_points(script_of(character))

@@ -17,6 +17,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from generator.style.coverage import has_glyph
 from generator.style.fonts import FontFace, font_path, script_of
 from generator.style.house import FACES, FaceKind
 
@@ -52,16 +53,14 @@ def font_name(
     return str(_registered_font(face.file_for(bold=bold, italic=italic)).fontName)
 
 
-def has_glyph(name: str, character: str) -> bool:
-    font = pdfmetrics.getFont(name)
-    return ord(character) in font.face.charToGlyph
+def _face_file(kind: FaceKind, script: str, bold: bool, italic: bool) -> str:
+    return FACES[(kind, script)].file_for(bold=bold, italic=italic)
 
 
-def _latin_covers(text: str, latin_name: str) -> bool:
+def _latin_covers(text: str, latin_file: str) -> bool:
     """True when `text` has no Hangul and the Latin face has every glyph it needs."""
-    glyphs = pdfmetrics.getFont(latin_name).face.charToGlyph
     return all(
-        character.isspace() or (script_of(character) == LATIN and ord(character) in glyphs)
+        character.isspace() or (script_of(character) == LATIN and has_glyph(latin_file, character))
         for character in set(text)
     )
 
@@ -69,11 +68,9 @@ def _latin_covers(text: str, latin_name: str) -> bool:
 def _face_script(character: str, kind: FaceKind, bold: bool, italic: bool) -> str:
     if script_of(character) == HANGUL:
         return HANGUL
-    if character.isspace() or has_glyph(
-        font_name(kind, LATIN, bold=bold, italic=italic), character
-    ):
+    if character.isspace() or has_glyph(_face_file(kind, LATIN, bold, italic), character):
         return LATIN
-    if has_glyph(font_name(kind, HANGUL, bold=bold, italic=italic), character):
+    if has_glyph(_face_file(kind, HANGUL, bold, italic), character):
         return HANGUL
     raise UnsupportedCharacterError(
         f"no shipped {kind} face has a glyph for U+{ord(character):04X} ({character!r})"
@@ -85,7 +82,7 @@ def script_runs(
 ) -> list[tuple[str, str]]:
     """`text` cut into (font name, text) runs; whitespace stays in the run it is in."""
     latin_name = font_name(kind, LATIN, bold=bold, italic=italic)
-    if _latin_covers(text, latin_name):
+    if _latin_covers(text, _face_file(kind, LATIN, bold, italic)):
         return [(latin_name, text)]
     runs: list[tuple[str, list[str]]] = []
     for character in text:
