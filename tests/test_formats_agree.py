@@ -24,7 +24,7 @@ def _squeezed(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def _docx_paragraphs(data: bytes) -> list[str]:
+def docx_paragraphs_without_marks(data: bytes) -> list[str]:
     """Every paragraph's text, footnote marks left out."""
     document = docx.Document(io.BytesIO(data))
     texts = []
@@ -72,7 +72,7 @@ def test_every_docx_paragraph_is_in_the_pdf_in_the_same_order(built: dict[str, P
     # Main text only: the notes, page numbers and superscript marks are smaller than 9 pt.
     chunks = text_chunks(built["pdf"].read_bytes())
     pdf = _squeezed("".join(chunk.text for chunk in chunks if chunk.size >= 9))
-    *paragraphs, disclaimer = _docx_paragraphs(built["docx"].read_bytes())
+    *paragraphs, disclaimer = docx_paragraphs_without_marks(built["docx"].read_bytes())
     position = 0
     for paragraph in paragraphs:
         found = pdf.find(_squeezed(paragraph), position)
