@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Literal
 
 # ---------------------------------------------------------------- inline nodes
 
@@ -75,7 +76,26 @@ class ListBlock:
     items: tuple[tuple[Block, ...], ...]
 
 
-Block = Paragraph | Heading | BlockQuote | ListBlock
+KeyPointsPurpose = Literal["executive-summary", "handout"]
+
+
+@dataclass(frozen=True)
+class KeyPoints:
+    """The brief's key points set apart in a box: the executive summary of the `exec`
+    variant, or the points of a one-page handout (`purpose`). Each point is plain text."""
+
+    purpose: KeyPointsPurpose
+    points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FullTextLink:
+    """Where the full brief is published: its address, printed and as a QR code."""
+
+    url: str
+
+
+Block = Paragraph | Heading | BlockQuote | ListBlock | KeyPoints | FullTextLink
 
 
 @dataclass(frozen=True)
@@ -95,11 +115,23 @@ class Author:
 
 
 @dataclass(frozen=True)
+class SourcePosition:
+    """A place in the source file, kept for problems found only when rendering (a
+    handout whose key points overflow its page is reported at the `summary` key)."""
+
+    path: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Brief:
     """One rendered document: a source's edition in one language and one variant.
 
     `language` is the edition's (body) language; `front_language` the language of
-    the front and back matter (labels, author fields), usually the same.
+    the front and back matter (labels, author fields), usually the same. `summary`
+    holds the key points of the edition's language; variants (generator.model.variants)
+    decide where they appear.
     """
 
     stem: str
@@ -115,8 +147,10 @@ class Brief:
     footnotes: tuple[Footnote, ...]
     summary: tuple[str, ...] = ()
     url: str | None = None
-    status: str = "final"
+    status: str = "final"  # "final", "draft" (watermarked) or "embargoed" (bannered)
     keywords: tuple[str, ...] = ()
+    embargo: datetime.datetime | None = None  # with status "embargoed": until when
+    summary_position: SourcePosition | None = None
 
     def footnote(self, number: int) -> Footnote:
         return self.footnotes[number - 1]

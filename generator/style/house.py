@@ -38,6 +38,9 @@ KINU_BLUE = Colour("1F3A68")  # KINU's identity colour: the band, the title
 TEXT_BLACK = Colour("000000")
 TEXT_GREY = Colour("4D4D4D")
 WHITE = Colour("FFFFFF")
+SUMMARY_TINT = Colour("E8EDF5")  # a light tint of KINU blue: the summary box
+EMBARGO_RED = Colour("A51C30")  # the embargo banner
+WATERMARK_GREY = Colour("7F7F7F")  # the DRAFT watermark, at WATERMARK_OPACITY
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class PageGeometry:
     margin_left: Length
     margin_right: Length
     footer_distance: Length  # from the page's bottom edge to the footer's baseline area
+    header_distance: Length  # from the page's top edge to the top of the header (stamps)
 
     @property
     def text_width(self) -> Length:
@@ -97,7 +101,57 @@ A4 = PageGeometry(
     margin_left=mm(25),
     margin_right=mm(25),
     footer_distance=mm(12),
+    header_distance=mm(10),
 )
+
+
+@dataclass(frozen=True)
+class Box:
+    """A tinted panel across the text width with a rule down its left edge; the text
+    inside is inset by `padding` from every edge (at the left, from the rule)."""
+
+    background: Colour
+    rule_colour: Colour
+    rule_width: Length
+    padding: Length
+    space_after: Length  # below the panel, before what follows
+
+    @property
+    def inset(self) -> Length:
+        """From the panel's left edge to its text."""
+        return self.rule_width + self.padding
+
+
+# The executive summary and a handout's key points.
+SUMMARY_BOX = Box(
+    background=SUMMARY_TINT,
+    rule_colour=KINU_BLUE,
+    rule_width=pt(3),
+    padding=pt(9),
+    space_after=pt(16),
+)
+
+
+@dataclass(frozen=True)
+class Tightening:
+    """One allowed setting of a handout's key points, tried in turn until the handout
+    fits on its one page."""
+
+    size: Length
+    leading: Length
+    space_after: Length
+
+
+# First the house setting, then smaller leading, then smaller type, down to the floor.
+# A handout that does not fit at the last step is an error, never cut or spilled.
+HANDOUT_TIGHTENING: tuple[Tightening, ...] = (
+    Tightening(size=pt(11.5), leading=pt(17), space_after=pt(6)),
+    Tightening(size=pt(11.5), leading=pt(15.5), space_after=pt(5)),
+    Tightening(size=pt(11.5), leading=pt(14.5), space_after=pt(4)),
+    Tightening(size=pt(10.5), leading=pt(13.5), space_after=pt(4)),
+    Tightening(size=pt(10), leading=pt(12.5), space_after=pt(3)),
+)
+
 
 _BODY = Role(
     word_style="KINU Body",
@@ -175,7 +229,70 @@ ROLES: dict[str, Role] = {
         _SANS, word_style="KINU Page Number", size=pt(8.5), leading=pt(10), alignment="center",
         colour=TEXT_GREY,
     ),
+    # The heading and points of a key-points box (SUMMARY_BOX); indents are inside it.
+    "summary-heading": replace(
+        _SANS, word_style="KINU Summary Heading", size=pt(10.5), leading=pt(14), bold=True,
+        colour=KINU_BLUE, space_after=pt(5), keep_with_next=True,
+    ),
+    "summary-point": replace(
+        _BODY, word_style="KINU Summary Point", size=pt(10.5), leading=pt(15),
+        space_after=pt(4), left_indent=mm(5), first_line_indent=mm(-5),
+    ),
+    # A handout: its key points (tightened by HANDOUT_TIGHTENING), the address of the
+    # full text beside its QR code, and the footer that replaces the page number.
+    "handout-point": replace(
+        _BODY, word_style="KINU Handout Point", size=HANDOUT_TIGHTENING[0].size,
+        leading=HANDOUT_TIGHTENING[0].leading, space_after=HANDOUT_TIGHTENING[0].space_after,
+        left_indent=mm(5), first_line_indent=mm(-5),
+    ),
+    # Below a table in Word (a box, a handout's address), the gap is an empty paragraph.
+    "block-gap": replace(
+        _BODY, word_style="KINU Block Gap", size=pt(1), leading=SUMMARY_BOX.space_after,
+        space_after=pt(0), alignment="left",
+    ),
+    "full-text": replace(
+        _SANS, word_style="KINU Full Text", size=pt(9.5), leading=pt(13), space_after=pt(16),
+    ),
+    "meeting-use": replace(
+        _SANS, word_style="KINU Meeting Use", size=pt(8.5), leading=pt(10), alignment="center",
+        bold=True, colour=KINU_BLUE,
+    ),
+    # Status stamps: a banner in the header of an embargoed brief, a watermark on a draft.
+    "embargo-banner": replace(
+        _SANS, word_style="KINU Embargo Banner", size=pt(9), leading=pt(16), bold=True,
+        colour=WHITE, background=EMBARGO_RED, left_indent=mm(3),
+    ),
+    "draft-watermark": replace(
+        _SANS, word_style="KINU Draft Watermark", size=pt(110), leading=pt(120), bold=True,
+        alignment="center", colour=WATERMARK_GREY,
+    ),
 }
+
+# The draft watermark runs diagonally across the middle of the page, at this angle
+# (degrees counter-clockwise from the horizontal), see-through: over the text (and any
+# box) in the PDF, behind the text in Word, as Word places watermarks.
+WATERMARK_ANGLE = 45.0
+WATERMARK_OPACITY = 0.2
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """The QR code of a handout's full-text address, at the right of the address."""
+
+    size: Length  # the printed square, quiet zone included
+    quiet_zone: int  # modules of white around the code (the standard asks for 4)
+    error_correction: Literal["L", "M", "Q", "H"]
+    gap: Length  # between the address's text and the code
+    pixels_per_module: int  # of the PNG image a DOCX carries
+
+
+HANDOUT_QR = QrCode(size=mm(28), quiet_zone=4, error_correction="M", gap=mm(8),
+                    pixels_per_module=8)
+
+
+# How each kind of key-points box is set: its heading (a catalogue key) and point role.
+KEY_POINTS_HEADINGS = {"executive-summary": "executive_summary", "handout": "key_points"}
+KEY_POINTS_ROLES = {"executive-summary": "summary-point", "handout": "handout-point"}
 
 # The superscript footnote marker in the body ("1)") is drawn at this fraction of
 # the surrounding text size, raised by `FOOTNOTE_MARKER_RISE` of that size.
@@ -200,6 +317,14 @@ FACES: dict[tuple[FaceKind, str], FontFace] = {
     ("serif", "hangul"): NANUM_MYEONGJO,
     ("sans", "hangul"): NANUM_GOTHIC,
 }
+
+
+def handout_roles(step: int) -> dict[str, Role]:
+    """The roles of a handout at tightening step `step` (0: the house setting)."""
+    tightening = HANDOUT_TIGHTENING[step]
+    point = replace(ROLES["handout-point"], size=tightening.size, leading=tightening.leading,
+                    space_after=tightening.space_after)
+    return {**ROLES, "handout-point": point}
 
 
 def role(name: str) -> Role:

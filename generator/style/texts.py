@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 import jinja2
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 
 from generator.model import Brief
 
@@ -87,3 +87,19 @@ def front_matter(brief: Brief) -> FrontMatter:
         copyright=render_label(language, "copyright", year=brief.date.year),
         disclaimer=render_label(language, "disclaimer"),
     )
+
+
+def embargo_banner(brief: Brief) -> str | None:
+    """The banner of an embargoed brief ("EMBARGOED UNTIL 2023. 09. 14. 09:00"), else None."""
+    if brief.status != "embargoed" or brief.embargo is None:
+        return None
+    entries = catalogue(brief.front_language)
+    moment = format_datetime(brief.embargo, entries["embargo_pattern"], locale=entries["locale"])
+    return render_label(brief.front_language, "embargo_banner", moment=moment)
+
+
+def draft_watermark(brief: Brief) -> str | None:
+    """The watermark of a draft ("DRAFT"), else None."""
+    if brief.status != "draft":
+        return None
+    return render_label(brief.front_language, "draft_watermark")

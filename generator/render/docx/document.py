@@ -7,7 +7,7 @@ error. Each paragraph refers to the named style of its house role; only nesting
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -15,12 +15,23 @@ from docx.document import Document
 from docx.opc.part import Part
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from generator.model import Block, BlockQuote, Brief, Heading, ListBlock, Paragraph
+from generator.model import (
+    Block,
+    BlockQuote,
+    Brief,
+    FullTextLink,
+    Heading,
+    KeyPoints,
+    ListBlock,
+    Paragraph,
+)
 from generator.render.docx.footnotes import Footnotes
 from generator.render.docx.inlines import InlineWriter
+from generator.render.docx.keypoints import write_full_text, write_key_points
+from generator.render.docx.layout import qr_modules_of
 from generator.render.docx.ooxml import add_paragraph, add_run
 from generator.render.docx.properties import indentation, style_id
-from generator.style.house import ROLES
+from generator.style.house import ROLES, Role
 from generator.style.texts import front_matter
 from generator.style.units import Length, pt
 
@@ -51,17 +62,27 @@ class Place:
 
 
 class BlockWriter:
-    """Writes block nodes into the document body."""
+    """Writes block nodes into the document body.
 
-    def __init__(self, body: BaseOxmlElement, part: Part, footnotes: Footnotes) -> None:
+    `roles` are the house roles, or a variant's override of some (a tightened handout).
+    """
+
+    def __init__(
+        self, body: BaseOxmlElement, part: Part, footnotes: Footnotes, front_language: str,
+        roles: Mapping[str, Role] = ROLES,
+    ) -> None:
         self._body = body
         self._part = part
         self._footnotes = footnotes
+        self._front_language = front_language
+        self._roles = roles
         self._visitors: dict[type, Callable[[Any, Place], None]] = {
             Paragraph: self.visit_paragraph,
             Heading: self.visit_heading,
             BlockQuote: self.visit_block_quote,
             ListBlock: self.visit_list_block,
+            KeyPoints: self.visit_key_points,
+            FullTextLink: self.visit_full_text_link,
         }
 
     def write(self, blocks: tuple[Block, ...], place: Place) -> None:
@@ -89,6 +110,20 @@ class BlockWriter:
             label = f"{node.start + index}." if node.ordered else "•"
             self._list_item(item, inner, label)
 
+    def visit_key_points(self, node: KeyPoints, place: Place) -> None:
+        self._only_at_top(node, place)
+        write_key_points(self._body, node, self._front_language, self._roles)
+
+    def visit_full_text_link(self, node: FullTextLink, place: Place) -> None:
+        self._only_at_top(node, place)
+        write_full_text(self._body, self._part, node, qr_modules_of(node.url),
+                        self._front_language, self._roles)
+
+    @staticmethod
+    def _only_at_top(node: Block, place: Place) -> None:
+        if place != Place():
+            raise ValueError(f"{type(node).__name__} can only stand at the top of a brief")
+
     def _list_item(self, blocks: tuple[Block, ...], place: Place, label: str) -> None:
         """The label opens the item's first paragraph (or one of its own)."""
         paragraph = self._paragraph(place)
@@ -106,12 +141,15 @@ class BlockWriter:
         InlineWriter(paragraph, self._part, self._footnotes).write(node.inlines)
 
 
-def write_document(document: Document, brief: Brief) -> None:
+def write_document(
+    document: Document, brief: Brief, roles: Mapping[str, Role] = ROLES
+) -> None:
     """Fill the empty body of `document` with `brief`, footnotes included."""
     body = document.element.body
     footnotes = Footnotes(document, brief)
     write_front_matter(body, brief)
-    BlockWriter(body, document.part, footnotes).write(brief.blocks, Place())
+    writer = BlockWriter(body, document.part, footnotes, brief.front_language, roles)
+    writer.write(brief.blocks, Place())
     write_back_matter(body, brief)
     footnotes.check_every_note_referenced()
     for note in brief.footnotes:

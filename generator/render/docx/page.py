@@ -1,4 +1,5 @@
-"""Page geometry (A4 and its margins) and the footer with the page number."""
+"""Page geometry (A4 and its margins) and the footer: the page number, or on a
+handout "For meeting use"."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from docx.enum.section import WD_ORIENTATION
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu
 
+from generator.model import Brief
 from generator.render.docx.ooxml import add, add_paragraph, add_run
 from generator.render.docx.properties import style_id
 from generator.style.house import A4, ROLES
+from generator.style.texts import render_label
 
 
-def set_page(document: Document) -> None:
-    """A4 portrait with the house margins, and a centred page number in the footer."""
+def set_page(document: Document, brief: Brief) -> None:
+    """A4 portrait with the house margins, and the centred footer of `brief`'s variant."""
     section = document.sections[0]
     section.orientation = WD_ORIENTATION.PORTRAIT
     section.page_width = Emu(A4.width.emu)
@@ -24,7 +27,18 @@ def set_page(document: Document) -> None:
     section.right_margin = Emu(A4.margin_right.emu)
     section.footer_distance = Emu(A4.footer_distance.emu)
     section.footer.is_linked_to_previous = False
-    write_page_number_footer(section.footer.part.element)
+    if brief.variant == "handout":
+        write_meeting_use_footer(section.footer.part.element, brief.front_language)
+    else:
+        write_page_number_footer(section.footer.part.element)
+
+
+def write_meeting_use_footer(footer: BaseOxmlElement, language: str) -> None:
+    """Replace the footer's content with "For meeting use"."""
+    for child in list(footer):
+        footer.remove(child)
+    paragraph = add_paragraph(footer, style_id(ROLES["meeting-use"].word_style))
+    add_run(paragraph, render_label(language, "meeting_use"))
 
 
 def write_page_number_footer(footer: BaseOxmlElement) -> None:

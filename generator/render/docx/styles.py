@@ -6,6 +6,8 @@ inline emphasis and strong text, links and footnote markers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
@@ -28,10 +30,12 @@ _WORD_BUILT_IN = frozenset({"Footnote Text", FOOTNOTE_REFERENCE_STYLE, HYPERLINK
 OUTLINE_LEVELS = {"title": 0, "heading-2": 1, "heading-3": 2}
 
 
-def install_styles(styles: BaseOxmlElement, language: str) -> None:
-    """Add every house style to the w:styles element `styles`."""
+def install_styles(
+    styles: BaseOxmlElement, language: str, roles: Mapping[str, Role] = ROLES
+) -> None:
+    """Add a style for every role of `roles` (the house's, or a variant's override)."""
     set_document_defaults(styles, language)
-    for name, role in ROLES.items():
+    for name, role in roles.items():
         _replace_style(styles, paragraph_style(role, language, OUTLINE_LEVELS.get(name)))
     _replace_style(styles, footnote_reference_style())
     _replace_style(styles, hyperlink_style())

@@ -6,7 +6,7 @@ Block nodes are dispatched on their class; an unknown node is an error. Containe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from reportlab.platypus import Paragraph as Flowable
@@ -15,18 +15,20 @@ from generator.model.nodes import (
     Block,
     BlockQuote,
     Brief,
+    FullTextLink,
     Heading,
+    KeyPoints,
     ListBlock,
     Paragraph,
     plain_text,
 )
 from generator.render.pdf.items import Item, OutlineEntry
-from generator.render.pdf.markup import InlineStyle, inline_markup, text_markup
+from generator.render.pdf.keypoints import BULLET, full_text_item, key_points_items
+from generator.render.pdf.markup import inline_markup, text_markup
+from generator.render.pdf.role_items import fixed_text_item, inline_style, role_item
 from generator.render.pdf.styles import paragraph_style
-from generator.style.house import role
+from generator.style.house import ROLES, Role, role
 from generator.style.texts import FrontMatter, footnote_marker
-
-BULLET = "•"
 
 
 @dataclass(frozen=True)
@@ -36,36 +38,6 @@ class Container:
     role_name: str = "body"
     left: float = 0.0
     right: float = 0.0
-
-
-def inline_style(role_name: str, language: str, *, tag_markers: bool = True) -> InlineStyle:
-    house_role = role(role_name)
-    return InlineStyle(
-        kind=house_role.face,
-        size=house_role.size.points,
-        language=language,
-        bold=house_role.bold,
-        italic=house_role.italic,
-        tag_markers=tag_markers,
-    )
-
-
-def role_item(role_name: str, paragraph: Flowable) -> Item:
-    """`paragraph` with the spacing, keeping and band of role `role_name`."""
-    house_role = role(role_name)
-    return Item(
-        paragraph,
-        space_before=house_role.space_before.points,
-        space_after=house_role.space_after.points,
-        keep_with_next=house_role.keep_with_next,
-        band=house_role.background,
-    )
-
-
-def fixed_text_item(role_name: str, text: str, language: str) -> Item:
-    """An item for a fixed text (label, date line, author line) in role `role_name`."""
-    markup = text_markup(text, inline_style(role_name, language))
-    return role_item(role_name, Flowable(markup, paragraph_style(role_name)))
 
 
 def front_matter_items(brief: Brief, matter: FrontMatter) -> list[Item]:
@@ -103,16 +75,25 @@ def footnote_paragraphs(brief: Brief) -> dict[int, Flowable]:
 
 
 class BodyBuilder:
-    """Walks the body blocks into items, one paragraph each."""
+    """Walks the body blocks into items, one paragraph each.
 
-    def __init__(self, language: str) -> None:
+    `roles` are the house roles, or a variant's override of some (a tightened handout).
+    """
+
+    def __init__(
+        self, language: str, front_language: str, roles: Mapping[str, Role] = ROLES
+    ) -> None:
         self.language = language
+        self.front_language = front_language
+        self.roles = roles
         self.items: list[Item] = []
         self._handlers: dict[type, Callable[[Block, Container, str | None], None]] = {
             Paragraph: self._paragraph,
             Heading: self._heading,
             BlockQuote: self._block_quote,
             ListBlock: self._list,
+            KeyPoints: self._key_points,
+            FullTextLink: self._full_text,
         }
 
     def blocks(
@@ -173,13 +154,28 @@ class BodyBuilder:
         if self.items and self.items[-1].space_after < body_gap:
             self.items[-1] = replace(self.items[-1], space_after=body_gap)
 
+    def _key_points(self, block: Block, container: Container, label: str | None) -> None:
+        assert isinstance(block, KeyPoints)
+        _only_at_top(block, container, label)
+        self.items += key_points_items(block, self.language, self.front_language, self.roles)
+
+    def _full_text(self, block: Block, container: Container, label: str | None) -> None:
+        assert isinstance(block, FullTextLink)
+        _only_at_top(block, container, label)
+        self.items.append(full_text_item(block, self.front_language, self.roles))
+
     def _label_alone(self, container: Container, label: str | None) -> None:
         """A list label whose item does not start with a paragraph gets a line of its own."""
         if label is not None:
             self._add(container.role_name, "&#160;", container, label)
 
 
-def body_items(brief: Brief) -> list[Item]:
-    builder = BodyBuilder(brief.language)
+def _only_at_top(block: Block, container: Container, label: str | None) -> None:
+    if container != Container() or label is not None:
+        raise ValueError(f"{type(block).__name__} can only stand at the top of a brief")
+
+
+def body_items(brief: Brief, roles: Mapping[str, Role] = ROLES) -> list[Item]:
+    builder = BodyBuilder(brief.language, brief.front_language, roles)
     builder.blocks(brief.blocks, Container())
     return builder.items

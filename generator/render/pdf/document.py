@@ -7,30 +7,31 @@ from io import BytesIO
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.model.nodes import Brief
-from generator.render.pdf.blocks import (
-    back_matter_items,
-    body_items,
-    footnote_paragraphs,
-    front_matter_items,
-)
+from generator.render.pdf.blocks import footnote_paragraphs
 from generator.render.pdf.composer import Page, PageComposer, Placement
-from generator.render.pdf.furniture import draw_band, draw_note_rule, draw_page_number
+from generator.render.pdf.furniture import (
+    draw_band,
+    draw_box,
+    draw_meeting_use,
+    draw_note_rule,
+    draw_page_number,
+)
+from generator.render.pdf.handout import compose_handout, page_items
 from generator.render.pdf.markup import MARKER_CALLBACK
 from generator.render.pdf.metadata import new_canvas
-from generator.style.house import A4, FOOTNOTES
-from generator.style.texts import front_matter
+from generator.render.pdf.qr import draw_qr
+from generator.render.pdf.stamps import draw_stamps
+from generator.style.house import A4, FOOTNOTES, HANDOUT_QR, ROLES
+from generator.style.texts import FrontMatter, front_matter
 
 
 def render_pdf(brief: Brief) -> bytes:
-    """The complete PDF edition of `brief`, byte-identical for the same brief."""
+    """The complete PDF edition of `brief`, byte-identical for the same brief.
+
+    A handout is one page or an OutputError (see generator.render.pdf.handout).
+    """
     matter = front_matter(brief)
-    items = [
-        *front_matter_items(brief, matter),
-        *body_items(brief),
-        *back_matter_items(brief, matter),
-    ]
-    composer = PageComposer(A4.text_width.points, A4.text_height.points, footnote_paragraphs(brief))
-    pages = composer.compose(items)
+    pages = compose_pages(brief, matter)
     output = BytesIO()
     canvas = new_canvas(output, brief, matter)
     canvas.setNamedCB(MARKER_CALLBACK, _ignore_marker)
@@ -38,11 +39,22 @@ def render_pdf(brief: Brief) -> bytes:
     for number, page in enumerate(pages, start=1):
         _draw_body(canvas, page, outline)
         _draw_notes(canvas, page)
-        draw_page_number(canvas, number, brief.front_language)
+        if brief.variant == "handout":
+            draw_meeting_use(canvas, brief.front_language)
+        else:
+            draw_page_number(canvas, number, brief.front_language)
+        draw_stamps(canvas, brief)
         canvas.showPage()
     outline.finish()
     canvas.save()
     return output.getvalue()
+
+
+def compose_pages(brief: Brief, matter: FrontMatter) -> list[Page]:
+    if brief.variant == "handout":
+        return compose_handout(brief, matter)
+    composer = PageComposer(A4.text_width.points, A4.text_height.points, footnote_paragraphs(brief))
+    return composer.compose(page_items(brief, matter, ROLES))
 
 
 def _ignore_marker(canvas: Canvas, kind: str, label: str | None) -> None:
@@ -75,6 +87,7 @@ class _Outline:
 def _draw_body(canvas: Canvas, page: Page, outline: _Outline) -> None:
     x = A4.margin_left.points
     top = A4.height.points - A4.margin_top.points
+    _draw_boxes(canvas, page)
     for placement in page.body:
         y = top - placement.top - placement.height
         outline.add(placement, x, top - placement.top)
@@ -82,6 +95,28 @@ def _draw_body(canvas: Canvas, page: Page, outline: _Outline) -> None:
             draw_band(canvas, placement.paragraph, x, y, placement.item.band)
         else:
             placement.paragraph.drawOn(canvas, x, y)
+        if placement.item.qr is not None:
+            right = x + A4.text_width.points - HANDOUT_QR.size.points
+            draw_qr(canvas, placement.item.qr, right, top - placement.top, HANDOUT_QR)
+
+
+def _draw_boxes(canvas: Canvas, page: Page) -> None:
+    """One panel behind each run of boxed placements, padded around their text."""
+    top = A4.height.points - A4.margin_top.points
+    runs: list[list[Placement]] = []
+    for placement in page.body:
+        box = placement.item.box
+        if box is not None and runs and runs[-1][-1].item.box is box:
+            runs[-1].append(placement)
+        elif box is not None:
+            runs.append([placement])
+    for run in runs:
+        box = run[0].item.box
+        assert box is not None
+        padding = box.padding.points
+        last = run[-1]
+        draw_box(canvas, box, top - run[0].top + padding,
+                 top - last.top - last.height - padding)
 
 
 def _draw_notes(canvas: Canvas, page: Page) -> None:

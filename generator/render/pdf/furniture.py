@@ -1,4 +1,4 @@
-"""What every page carries besides its text: the label band, the note rule, the folio."""
+"""What pages carry besides their text: the label band, boxes, the note rule, the footer."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from generator.render.pdf.blocks import inline_style
 from generator.render.pdf.markup import text_markup
+from generator.render.pdf.role_items import inline_style
 from generator.render.pdf.styles import colour, paragraph_style
-from generator.style.house import A4, FOOTNOTES, TEXT_BLACK, Colour, role
-from generator.style.texts import page_number_label
+from generator.style.house import A4, FOOTNOTES, TEXT_BLACK, Box, Colour, role
+from generator.style.texts import page_number_label, render_label
 
 
 def draw_band(canvas: Canvas, paragraph: Paragraph, x: float, y: float, fill: Colour) -> None:
@@ -37,10 +37,30 @@ def draw_note_rule(canvas: Canvas, y: float) -> None:
     canvas.restoreState()
 
 
+def draw_box(canvas: Canvas, box: Box, top: float, bottom: float) -> None:
+    """The panel of `box` across the text width from `top` down to `bottom` (page y)."""
+    x = A4.margin_left.points
+    canvas.saveState()
+    canvas.setFillColor(colour(box.background))
+    canvas.rect(x, bottom, A4.text_width.points, top - bottom, stroke=0, fill=1)
+    canvas.setFillColor(colour(box.rule_colour))
+    canvas.rect(x, bottom, box.rule_width.points, top - bottom, stroke=0, fill=1)
+    canvas.restoreState()
+
+
 def draw_page_number(canvas: Canvas, number: int, language: str) -> None:
     """The page number, centred, its baseline at the footer distance from the page foot."""
-    markup = text_markup(page_number_label(language, number), inline_style("page-number", language))
-    paragraph = Paragraph(markup, paragraph_style("page-number"))
+    _draw_footer(canvas, "page-number", page_number_label(language, number), language)
+
+
+def draw_meeting_use(canvas: Canvas, language: str) -> None:
+    """A handout's footer, "For meeting use", where the page number would be."""
+    _draw_footer(canvas, "meeting-use", render_label(language, "meeting_use"), language)
+
+
+def _draw_footer(canvas: Canvas, role_name: str, text: str, language: str) -> None:
+    markup = text_markup(text, inline_style(role_name, language))
+    paragraph = Paragraph(markup, paragraph_style(role_name))
     _, height = paragraph.wrap(A4.text_width.points, A4.height.points)
-    size = role("page-number").size.points
+    size = role(role_name).size.points
     paragraph.drawOn(canvas, A4.margin_left.points, A4.footer_distance.points - (height - size))

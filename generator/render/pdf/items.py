@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Paragraph
 
-from generator.style.house import Colour
+from generator.render.pdf.qr import QrModules
+from generator.style.house import Box, Colour
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,5 @@ class Item:
     keep_with_next: bool = False
     band: Colour | None = None  # painted behind the whole text width (the series label)
     outline: OutlineEntry | None = None
+    box: Box | None = None  # consecutive items of a box share one panel
+    qr: QrModules | None = None  # a QR code drawn at the right of the paragraph's top

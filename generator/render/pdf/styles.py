@@ -45,14 +45,25 @@ def paragraph_style(
 ) -> ParagraphStyle:
     """The style of role `role_name`; `left`/`right` replace the role's own indents
     (containers accumulate them)."""
-    house_role = role(role_name)
+    return role_paragraph_style(role(role_name), role_name, left, right, label)
+
+
+@cache
+def role_paragraph_style(
+    house_role: Role,
+    name: str,
+    left: float | None = None,
+    right: float | None = None,
+    label: Label = "none",
+) -> ParagraphStyle:
+    """The style of `house_role` (called `name`), e.g. a handout's tightened role."""
     left_indent = house_role.left_indent.points if left is None else left
     right_indent = house_role.right_indent.points if right is None else right
     first_line = house_role.first_line_indent.points
-    name = role_font(house_role)
+    font = role_font(house_role)
     return ParagraphStyle(
-        name=f"{role_name}:{left_indent:.2f}:{right_indent:.2f}:{label}",
-        fontName=name,
+        name=f"{name}:{house_role.size.points:.2f}:{left_indent:.2f}:{right_indent:.2f}:{label}",
+        fontName=font,
         fontSize=house_role.size.points,
         leading=house_role.leading.points,
         alignment=_ALIGNMENTS[house_role.alignment],
@@ -61,7 +72,7 @@ def paragraph_style(
         rightIndent=right_indent,
         firstLineIndent=_first_line_indent(first_line, label),
         bulletIndent=left_indent + first_line if label == "bullet" else 0.0,
-        bulletFontName=name,
+        bulletFontName=font,
         bulletFontSize=house_role.size.points,
         spaceBefore=house_role.space_before.points,
         spaceAfter=house_role.space_after.points,

@@ -1,0 +1,142 @@
+"""A box of key points (executive summary, handout) and a handout's full-text address.
+
+Word has no panel around several paragraphs that LibreOffice draws alike, so a box is
+a one-cell table: the cell tinted, a rule down its left edge, its margins the house
+padding. The address sits in a borderless two-cell table with the QR code at right.
+Each is followed by a gap paragraph (role "block-gap"), a table having no space after.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.story import StoryPart
+from docx.shared import Emu
+
+from generator.model import FullTextLink, KeyPoints, LineBreak, Link, Strong, Text
+from generator.render.docx.inlines import InlineWriter
+from generator.render.docx.ooxml import add, add_paragraph, add_run, insert_before, make
+from generator.render.docx.png import modules_png
+from generator.render.docx.properties import style_id
+from generator.style.house import (
+    A4,
+    HANDOUT_QR,
+    KEY_POINTS_HEADINGS,
+    KEY_POINTS_ROLES,
+    SUMMARY_BOX,
+    Role,
+)
+from generator.style.texts import render_label
+from generator.style.units import Length, pt
+
+BULLET = "•"
+_NO_BORDER = {"w:val": "nil"}
+
+
+def write_key_points(
+    body: BaseOxmlElement, node: KeyPoints, front_language: str, roles: Mapping[str, Role]
+) -> None:
+    """The box: its heading, then one bulleted paragraph per point."""
+    point_role = roles[KEY_POINTS_ROLES[node.purpose]]
+    bottom = SUMMARY_BOX.padding - point_role.space_after  # the last point adds its own
+    cell = _box_cell(body, max(bottom, pt(0)))
+    heading = render_label(front_language, KEY_POINTS_HEADINGS[node.purpose])
+    add_run(add_paragraph(cell, style_id(roles["summary-heading"].word_style)), heading)
+    for point in node.points:
+        paragraph = add_paragraph(cell, style_id(point_role.word_style))
+        add_run(paragraph, f"{BULLET}\t{point}")
+    write_gap(body, roles)
+
+
+def write_full_text(
+    body: BaseOxmlElement, part: Part, node: FullTextLink, modules: tuple[tuple[bool, ...], ...],
+    front_language: str, roles: Mapping[str, Role],
+) -> None:
+    """"Full text:" and the address at left, the address's QR code at right."""
+    code = HANDOUT_QR.size
+    text_cell, code_cell = _two_cells(body, A4.text_width - code, code, HANDOUT_QR.gap)
+    style = style_id(roles["full-text"].word_style)
+    label = render_label(front_language, "full_text")
+    inlines = (Strong((Text(label),)), LineBreak(), Link(node.url, (Text(node.url),)))
+    InlineWriter(add_paragraph(text_cell, style), part, None).write(inlines)
+    picture = add_paragraph(code_cell, style)
+    # A line of exact height would clip the picture: this one grows with it.
+    spacing = {"w:after": "0", "w:line": "240", "w:lineRule": "auto"}
+    add(picture.find(qn("w:pPr")), "w:spacing", spacing)
+    png = modules_png(modules, HANDOUT_QR.quiet_zone, HANDOUT_QR.pixels_per_module)
+    assert isinstance(part, StoryPart)
+    inline = part.new_pic_inline(io.BytesIO(png), Emu(code.emu), Emu(code.emu))
+    add(add_run(picture), "w:drawing").append(inline)
+    write_gap(body, roles)
+
+
+def write_gap(body: BaseOxmlElement, roles: Mapping[str, Role]) -> None:
+    """The space below a table, as an empty paragraph of role "block-gap"."""
+    add_paragraph(body, style_id(roles["block-gap"].word_style))
+
+
+def _table(body: BaseOxmlElement, widths: list[Length]) -> tuple[BaseOxmlElement,
+                                                                 BaseOxmlElement]:
+    """A fixed-layout table across the text width; its w:tblPr and its one row."""
+    table = make("w:tbl")
+    insert_before(body, table, ("w:sectPr",))
+    properties = add(table, "w:tblPr")
+    add(properties, "w:tblW", {"w:w": str(A4.text_width.twips), "w:type": "dxa"})
+    add(properties, "w:tblInd", {"w:w": "0", "w:type": "dxa"})
+    grid = add(table, "w:tblGrid")
+    for width in widths:
+        add(grid, "w:gridCol", {"w:w": str(width.twips)})
+    return properties, add(table, "w:tr")
+
+
+def _cell(row: BaseOxmlElement, width: Length) -> tuple[BaseOxmlElement, BaseOxmlElement]:
+    cell = add(row, "w:tc")
+    properties = add(cell, "w:tcPr")
+    add(properties, "w:tcW", {"w:w": str(width.twips), "w:type": "dxa"})
+    return cell, properties
+
+
+def _borders(properties: BaseOxmlElement, left: dict[str, str]) -> None:
+    borders = add(properties, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        add(borders, f"w:{side}", left if side == "left" else _NO_BORDER)
+
+
+def _margins(properties: BaseOxmlElement, top: Length, left: Length, bottom: Length,
+             right: Length) -> None:
+    margins = add(properties, "w:tblCellMar")
+    for side, length in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        add(margins, f"w:{side}", {"w:w": str(length.twips), "w:type": "dxa"})
+
+
+def _box_cell(body: BaseOxmlElement, bottom_padding: Length) -> BaseOxmlElement:
+    """The one cell of a key-points box, tinted, ruled at left and padded."""
+    properties, row = _table(body, [A4.text_width])
+    rule = {"w:val": "single", "w:sz": str(round(SUMMARY_BOX.rule_width.points * 8)),
+            "w:space": "0", "w:color": SUMMARY_BOX.rule_colour.hex}
+    _borders(properties, rule)
+    add(properties, "w:tblLayout", {"w:type": "fixed"})
+    padding = SUMMARY_BOX.padding
+    _margins(properties, padding, padding, bottom_padding, padding)
+    cell, cell_properties = _cell(row, A4.text_width)
+    shading = {"w:val": "clear", "w:color": "auto", "w:fill": SUMMARY_BOX.background.hex}
+    add(cell_properties, "w:shd", shading)
+    return cell
+
+
+def _two_cells(body: BaseOxmlElement, left: Length, right: Length,
+               gap: Length) -> tuple[BaseOxmlElement, BaseOxmlElement]:
+    """Two borderless cells of widths `left` and `right`; text keeps `gap` from the right."""
+    properties, row = _table(body, [left, right])
+    _borders(properties, _NO_BORDER)
+    add(properties, "w:tblLayout", {"w:type": "fixed"})
+    _margins(properties, pt(0), pt(0), pt(0), pt(0))
+    text_cell, text_properties = _cell(row, left)
+    margins = add(text_properties, "w:tcMar")
+    add(margins, "w:right", {"w:w": str(gap.twips), "w:type": "dxa"})
+    code_cell, _ = _cell(row, right)
+    return text_cell, code_cell

@@ -1,0 +1,82 @@
+"""A box of key points (executive summary, handout) and a handout's full-text address.
+
+The box is a run of items that share one panel (drawn by the page drawer): the
+heading, then one bulleted paragraph per point, inset from the panel's edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from reportlab.platypus import Paragraph as Flowable
+
+from generator.model.nodes import FullTextLink, KeyPoints, Link, Text
+from generator.render.pdf.items import Item
+from generator.render.pdf.markup import inline_markup, text_markup
+from generator.render.pdf.qr import qr_modules
+from generator.render.pdf.role_items import inline_style_of, role_item_of
+from generator.render.pdf.styles import role_paragraph_style
+from generator.style.house import (
+    A4,
+    HANDOUT_QR,
+    KEY_POINTS_HEADINGS,
+    KEY_POINTS_ROLES,
+    SUMMARY_BOX,
+    Role,
+)
+from generator.style.texts import render_label
+
+BULLET = "•"
+_UNBOUNDED = 1e9
+
+
+def key_points_items(
+    node: KeyPoints, language: str, front_language: str, roles: Mapping[str, Role]
+) -> list[Item]:
+    """The box's heading and points; the first and last items carry its padding."""
+    heading = render_label(front_language, KEY_POINTS_HEADINGS[node.purpose])
+    items = [_boxed_item(roles["summary-heading"], "summary-heading", heading, front_language)]
+    point_name = KEY_POINTS_ROLES[node.purpose]
+    items += [
+        _boxed_item(roles[point_name], point_name, point, language, bullet=BULLET)
+        for point in node.points
+    ]
+    padding = SUMMARY_BOX.padding.points
+    items[0] = replace(items[0], space_before=items[0].space_before + padding)
+    items[-1] = replace(
+        items[-1], space_after=padding + SUMMARY_BOX.space_after.points, keep_with_next=False
+    )
+    return items
+
+
+def _boxed_item(
+    house_role: Role, name: str, text: str, language: str, bullet: str | None = None
+) -> Item:
+    left = SUMMARY_BOX.inset.points + house_role.left_indent.points
+    right = SUMMARY_BOX.padding.points + house_role.right_indent.points
+    style = role_paragraph_style(house_role, name, left, right, "none" if bullet is None
+                                 else "bullet")
+    markup = text_markup(text, inline_style_of(house_role, language))
+    item = role_item_of(house_role, Flowable(markup, style, bulletText=bullet))
+    return replace(item, box=SUMMARY_BOX)
+
+
+def full_text_item(node: FullTextLink, front_language: str, roles: Mapping[str, Role]) -> Item:
+    """"Full text:" and the address, with the address's QR code at their right; the
+    item's space below leaves room for the code."""
+    house_role = roles["full-text"]
+    label = render_label(front_language, "full_text")
+    markup = text_markup(label, inline_style_of(house_role, front_language, bold=True))
+    address = Link(node.url, (Text(node.url),))
+    markup += "<br/>" + inline_markup((address,), inline_style_of(house_role, front_language))
+    beside = HANDOUT_QR.size.points + HANDOUT_QR.gap.points
+    style = role_paragraph_style(house_role, "full-text", None, beside)
+    paragraph = Flowable(markup, style)
+    _, height = paragraph.wrap(A4.text_width.points, _UNBOUNDED)
+    item = role_item_of(house_role, paragraph)
+    below_text = max(0.0, HANDOUT_QR.size.points - height)
+    return replace(item, space_after=item.space_after + below_text,
+                   qr=qr_modules(node.url, HANDOUT_QR.error_correction))
+
+
