@@ -1,18 +1,23 @@
 """The `kinu-brief` command: a thin shell over generator.build.
 
-Exit codes: 0 everything built (or checked clean); 1 a source had errors (the
-others were still built); 2 the command line itself was wrong.
+Exit codes: 0 everything built or up to date (or checked clean); 1 a source had
+errors (the others were still built), or a file could not be written; 2 the command
+line itself was wrong; 75 (EX_TEMPFAIL) another run holds the output folder (try
+again later, or pass --wait); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.build.console import ConsoleEvents
+from generator.build.lock import OutputFolderBusy
 from generator.build.plan import FORMATS, VARIANTS, Options
 from generator.build.run import BuildResult, build, check_sources
 from generator.style.texts import available_languages
@@ -20,6 +25,24 @@ from generator.style.texts import available_languages
 EXIT_OK = 0
 EXIT_SOURCE_ERRORS = 1
 EXIT_USAGE = 2
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the output folder; try again later
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("give 1 or more")
+    return value
 
 
 def _comma_list(allowed: Sequence[str] | None) -> Callable[[str], tuple[str, ...]]:
@@ -53,13 +76,23 @@ def _parser() -> argparse.ArgumentParser:
                           help="comma-separated editions, e.g. en,ko (default: every "
                           "edition the source holds)")
     generate.add_argument("--variant", type=_comma_list(VARIANTS), default=("full",),
-                          help="comma-separated variants (default: full)")
+                          help="comma-separated variants: full,exec,handout (default: full)")
     generate.add_argument("--front-matter", choices=available_languages(), default=None,
                           help="language of the front and back matter (default: the "
                           "edition's own); the file name gains -front-<lang>")
     generate.add_argument("--out", type=Path, default=Path("output"),
                           help="output folder (default: output/)")
-    generate.add_argument("--quiet", action="store_true", help="print only errors")
+    generate.add_argument("-j", "--jobs", type=_positive, default=default_jobs(),
+                          help="render in N worker processes (default: the number of CPUs; "
+                          "1: no pool)")
+    generate.add_argument("--force", action="store_true",
+                          help="rebuild every output, even those that are up to date")
+    generate.add_argument("--report", type=Path, default=None, metavar="FILE",
+                          help="write a JSON report of the run to FILE")
+    generate.add_argument("--wait", action="store_true",
+                          help="if another run is writing to the output folder, wait for it "
+                          "(default: exit 75 at once)")
+    generate.add_argument("--quiet", action="store_true", help="print only failures")
 
     check = commands.add_parser("check", help="validate sources; write nothing")
     check.add_argument("paths", nargs="*", type=Path, default=[Path("sources")])
@@ -68,29 +101,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report_problems(result: BuildResult) -> None:
+def _report_missing(result: BuildResult) -> None:
     for missing in result.missing_paths:
         print(f"{missing}: error: no such file or folder", file=sys.stderr)
-    for diagnostic in result.diagnostics:
-        print(diagnostic, file=sys.stderr)
 
 
 def _run_generate(arguments: argparse.Namespace) -> int:
     options = Options(formats=arguments.format, languages=arguments.lang,
                       variants=arguments.variant, out=arguments.out,
                       front_language=arguments.front_matter)
-    quiet = arguments.quiet
-    result = build(
-        arguments.paths, options,
-        on_built=lambda output: None if quiet else print(f"built {output.path}"),
-    )
-    _report_problems(result)
+    events = ConsoleEvents(quiet=arguments.quiet)
+    try:
+        result = build(arguments.paths, options, jobs=arguments.jobs, force=arguments.force,
+                       wait=arguments.wait, events=events)
+    except OutputFolderBusy as busy:
+        print(f"kinu-brief: {busy}; not building (exit {EXIT_BUSY}: try again later, "
+              "or pass --wait)", file=sys.stderr)
+        return EXIT_BUSY
+    finally:
+        events.finish()
+    _report_missing(result)
+    if arguments.report is not None:
+        from generator.build.report import write_report
+
+        write_report(arguments.report, result, options.out)
     return EXIT_OK if result.succeeded else EXIT_SOURCE_ERRORS
 
 
 def _run_check(arguments: argparse.Namespace) -> int:
     result = check_sources(arguments.paths)
-    _report_problems(result)
+    _report_missing(result)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=sys.stderr)
     return EXIT_OK if result.succeeded else EXIT_SOURCE_ERRORS
 
 

@@ -55,7 +55,8 @@ def test_generate_writes_each_format_under_the_standard_name(tmp_path: Path) -> 
     out = tmp_path / "output"
     assert main(["generate", str(source.parent), "--out", str(out), "--quiet"]) == 0
     assert sorted(path.name for path in out.iterdir()) == [
-        "brief-one-en-full.docx", "brief-one-en-full.pdf",
+        ".kinu-brief-manifest.json", "brief-one-en-full.docx", "brief-one-en-full.pdf",
+        "index.html", "thumbnails",
     ]
 
 
@@ -67,7 +68,7 @@ def test_a_broken_source_fails_alone_and_writes_nothing(tmp_path: Path, capsys) 
     (folder / "c-good.yaml").write_text(MINIMAL_SOURCE, encoding="utf-8")
     out = tmp_path / "output"
     assert main(["generate", str(folder), "--out", str(out), "--format", "docx"]) == 1
-    assert sorted(path.name for path in out.iterdir()) == [
+    assert sorted(path.name for path in out.glob("*.docx")) == [
         "a-good-en-full.docx", "c-good-en-full.docx",
     ]
     errors = capsys.readouterr().err

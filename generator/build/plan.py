@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FORMATS = ("docx", "pdf")
-VARIANTS = ("full",)
+VARIANTS = ("full", "exec", "handout")
 SOURCE_SUFFIXES = (".yaml", ".yml")
 
 

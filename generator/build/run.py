@@ -1,115 +1,230 @@
-"""Builds every requested output of every source; one bad brief never stops the rest."""
+"""Builds every requested output of every source; one bad brief never stops the rest.
+
+    lock the output folder → sweep temporaries → read the manifest → hash the code
+    → plan (skip what is up to date) → render stale outputs (pool) → record each
+    → thumbnails and index page → save the manifest
+
+Outcomes are reported per source, in sorted order, as soon as each is known.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build.atomic import sweep_temporaries, write_atomically
-from generator.build.plan import Options, Output, discover_sources, outputs_for
+from generator.build.atomic import sweep_temporaries
+from generator.build.fingerprint import compute_fingerprints
+from generator.build.lock import output_folder_lock
+from generator.build.manifest import Manifest, ManifestFile, OutputRecord
+from generator.build.plan import Options, Output, discover_sources
+from generator.build.pool import run_tasks
+from generator.build.publish import publish_index, refresh_thumbnails
+from generator.build.stale import SourcePlan, plan_sources
+from generator.build.work import OutputOutcome, SourceOutcome, renderer_for
 from generator.diagnostics import Diagnostic, SourceError
-from generator.model import Brief
-from generator.source import SourceBrief, brief_for, load_source
+from generator.index.thumbnails import THUMBNAIL_FOLDER
 
-Renderer = Callable[[Brief], bytes]
+__all__ = ["BuildEvents", "BuildResult", "OutputReport", "SourceReport", "build",
+           "check_sources", "renderer_for"]
 
 
-def renderer_for(format: str) -> Renderer:
-    """The renderer of `format`, imported only when a file of it is built."""
-    if format == "docx":
-        from generator.render.docx import render_docx
+@dataclass(frozen=True)
+class OutputReport:
+    source: Path
+    output: Output | None  # None: the source failed before its outputs were known
+    status: str  # "built", "skipped" or "failed"
+    diagnostics: tuple[Diagnostic, ...] = ()
+    sha256: str | None = None
+    bytes: int | None = None
+    pages: int | None = None
+    seconds: float = 0.0
 
-        return render_docx
-    if format == "pdf":
-        from generator.render.pdf import render_pdf
 
-        return render_pdf
-    raise ValueError(f"unknown format {format!r}")
+@dataclass(frozen=True)
+class SourceReport:
+    path: Path
+    outputs: tuple[OutputReport, ...]
+    diagnostics: tuple[Diagnostic, ...]  # every distinct problem of the source, sorted
+
+    def count(self, status: str) -> int:
+        return sum(1 for report in self.outputs if report.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.diagnostics)
 
 
 @dataclass
 class BuildResult:
-    built: list[Output] = field(default_factory=list)
-    failed_sources: list[Path] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
     missing_paths: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def built(self) -> list[Output]:
+        return [report.output for source in self.sources for report in source.outputs
+                if report.status == "built" and report.output is not None]
+
+    @property
+    def failed_sources(self) -> list[Path]:
+        return [source.path for source in self.sources if source.failed]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [problem for source in self.sources for problem in source.diagnostics]
 
     @property
     def succeeded(self) -> bool:
         return not self.failed_sources and not self.missing_paths
 
 
+class BuildEvents:
+    """What a build tells as it goes; the command line prints it."""
+
+    def started(self, sources: int) -> None:
+        """The run holds the lock and knows how many sources it has."""
+
+    def source_done(self, report: SourceReport) -> None:
+        """One source is done (built, skipped or failed), in sorted order."""
+
+    def waiting_for_lock(self, folder: Path) -> None:
+        """Another run holds the output folder; this one waits (--wait)."""
+
+
 def check_sources(paths: list[Path]) -> BuildResult:
     """Validate every source; nothing is written."""
+    from generator.source import load_source
+
     sources, missing = discover_sources(paths)
     result = BuildResult(missing_paths=missing)
     for path in sources:
         try:
             load_source(path)
         except SourceError as error:
-            result.failed_sources.append(path)
-            result.diagnostics.extend(error.diagnostics)
+            result.sources.append(SourceReport(path, (), error.diagnostics))
     return result
 
 
-def build(paths: list[Path], options: Options,
-          on_built: Callable[[Output], None] = lambda output: None,
-          on_failed: Callable[[list[Diagnostic]], None] = lambda diagnostics: None,
-          ) -> BuildResult:
+def build(paths: list[Path], options: Options, *, jobs: int = 1, force: bool = False,
+          wait: bool = False, events: BuildEvents | None = None) -> BuildResult:
+    """Build what is out of date under an exclusive lock of the output folder.
+
+    Raises lock.OutputFolderBusy when another run holds the folder and `wait` is off.
+    """
+    events = events or BuildEvents()
+    start = time.perf_counter()
     sources, missing = discover_sources(paths)
     result = BuildResult(missing_paths=missing)
-    sweep_temporaries(options.out)
-    for path in sources:
-        try:
-            rendered = _render_source(path, options)
-        except SourceError as error:
-            result.failed_sources.append(path)
-            result.diagnostics.extend(error.diagnostics)
-            on_failed(list(error.diagnostics))
-            continue
-        for output, data in rendered:
-            write_atomically(output.path, data)
-            result.built.append(output)
-            on_built(output)
+    with output_folder_lock(options.out, wait=wait,
+                            on_wait=lambda: events.waiting_for_lock(options.out)):
+        events.started(len(set(sources)))
+        _build_locked(sorted(set(sources), key=str), options, jobs, force, events, result)
+    result.seconds = time.perf_counter() - start
     return result
 
 
-def _render_source(path: Path, options: Options) -> list[tuple[Output, bytes]]:
-    """Every output of one source, rendered in memory; SourceError if any fails.
-
-    Nothing of a source is written unless all of its outputs rendered.
-    """
-    source = load_source(path)
-    languages = _languages_to_build(source, options)
-    rendered: list[tuple[Output, bytes]] = []
-    for output in outputs_for(path, languages, options):
-        brief = brief_for(source, output.language, variant=output.variant,
-                          front_language=output.front_language)
-        rendered.append((output, _render(renderer_for(output.format), brief, path)))
-    return rendered
-
-
-def _languages_to_build(source: SourceBrief, options: Options) -> tuple[str, ...]:
-    if options.languages is None:
-        return source.languages
-    missing = [lang for lang in options.languages if lang not in source.languages]
-    if missing:
-        where = source.index.value_position(("body",))
-        raise SourceError([Diagnostic(
-            str(source.path), where.line, where.column,
-            f"no '{missing[0]}' edition in body (it holds: {', '.join(source.languages)})",
-        )])
-    return options.languages
-
-
-def _render(renderer: Renderer, brief: Brief, path: Path) -> bytes:
+def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
+                  events: BuildEvents, result: BuildResult) -> None:
+    out = options.out
+    for folder in (out, out / THUMBNAIL_FOLDER):
+        sweep_temporaries(folder)
+    manifest_file = ManifestFile(out, out / THUMBNAIL_FOLDER)
+    manifest = manifest_file.manifest
+    fingerprints = compute_fingerprints(options.formats)
+    plans = plan_sources(sources, options, manifest, fingerprints, force)
     try:
-        return renderer(brief)
-    except SourceError:
-        raise
-    except Exception as error:  # a renderer bug must not hide the other briefs
-        raise SourceError([Diagnostic(
-            str(path), 1, 1, f"internal error while rendering {brief.language} "
-            f"{brief.variant}: {type(error).__name__}: {error}",
-        )]) from error
+        with closing(_outcomes(plans, jobs, options.formats)) as outcomes:
+            for plan, outcome in outcomes:
+                report = _record(manifest, plan, outcome)
+                result.sources.append(report)
+                events.source_done(report)
+                manifest_file.save_now_and_then()
+    finally:
+        _prune(manifest, out)
+        if manifest_file.existed or manifest.outputs:
+            manifest_file.save()
+    if manifest_file.existed:
+        refresh_thumbnails(manifest, out, fingerprints.thumbnail, force)
+        manifest_file.save()
+        publish_index(manifest, out, result.sources, fingerprints.index, force)
+        manifest_file.save()
+
+
+def _outcomes(plans: list[SourcePlan], jobs: int,
+              formats: tuple[str, ...]) -> Generator[tuple[SourcePlan, SourceOutcome | None]]:
+    """Each plan with the outcome of its task (None when it had none), in plan order."""
+    tasks = [plan.task for plan in plans if plan.task is not None]
+    with closing(run_tasks(tasks, jobs, formats)) as outcomes:
+        for plan in plans:
+            yield plan, None if plan.task is None else next(outcomes)
+
+
+def _record(manifest: Manifest, plan: SourcePlan,
+            outcome: SourceOutcome | None) -> SourceReport:
+    """Record what a source's task put in place; its report."""
+    reports = [_skipped_report(manifest, plan.path, output) for output in plan.skipped]
+    problems = [plan.problem] if plan.problem else []
+    if outcome is not None:
+        if outcome.record is not None:
+            manifest.sources[plan.path.stem] = outcome.record
+        for built in outcome.outputs:
+            _record_output(manifest, built, plan.path.stem)
+            problems.extend(built.diagnostics)
+        reports.extend(_built_report(plan.path, built) for built in outcome.outputs)
+        problems.extend(outcome.diagnostics)
+        if outcome.diagnostics:
+            reports.extend(_failed_reports(plan, outcome.diagnostics))
+    elif plan.problem:
+        reports.extend(_failed_reports(plan, (plan.problem,)))
+    reports.sort(key=lambda report: "" if report.output is None else report.output.path.name)
+    return SourceReport(plan.path, tuple(reports), tuple(sorted(set(problems))))
+
+
+def _record_output(manifest: Manifest, built: OutputOutcome, stem: str) -> None:
+    if built.diagnostics:
+        return  # the previous file (if any) stays; its record no longer matches: retried
+    output = built.output
+    manifest.outputs[output.path.name] = OutputRecord(
+        source=stem, edition=output.language, variant=output.variant, format=output.format,
+        front_language=output.front_language, input=built.input, sha256=built.sha256,
+        bytes=built.bytes, pages=built.pages,
+    )
+    if built.thumbnail is not None:
+        manifest.thumbnails[f"{output.path.stem}.png"] = built.thumbnail
+
+
+def _skipped_report(manifest: Manifest, source: Path, output: Output) -> OutputReport:
+    record = manifest.outputs[output.path.name]
+    return OutputReport(source, output, "skipped", sha256=record.sha256, bytes=record.bytes,
+                        pages=record.pages)
+
+
+def _built_report(source: Path, built: OutputOutcome) -> OutputReport:
+    if built.diagnostics:
+        return OutputReport(source, built.output, "failed", built.diagnostics)
+    return OutputReport(source, built.output, "built", sha256=built.sha256, bytes=built.bytes,
+                        pages=built.pages, seconds=built.seconds)
+
+
+def _failed_reports(plan: SourcePlan,
+                    problems: tuple[Diagnostic, ...]) -> list[OutputReport]:
+    """A source that failed as a whole: its known outputs failed, or one report for it."""
+    if plan.stale:
+        return [OutputReport(plan.path, output, "failed", problems) for output in plan.stale]
+    return [OutputReport(plan.path, None, "failed", problems)]
+
+
+def _prune(manifest: Manifest, out: Path) -> None:
+    """Forget outputs whose files are gone, and sources and thumbnails left without one."""
+    for name in [name for name in manifest.outputs if not (out / name).is_file()]:
+        del manifest.outputs[name]
+    sources = {record.source for record in manifest.outputs.values()}
+    pdfs = {Path(name).stem for name, record in manifest.outputs.items()
+            if record.format == "pdf"}
+    for stem in [stem for stem in manifest.sources if stem not in sources]:
+        del manifest.sources[stem]
+    for name in [name for name in manifest.thumbnails if Path(name).stem not in pdfs]:
+        del manifest.thumbnails[name]

@@ -1,0 +1,161 @@
+"""Content hashes of everything that determines an output, computed once per run.
+
+A document depends on its source bytes, its options (edition, variant, format, front
+matter) and the code and data that shape it: its format's renderer and every project
+module it or the source reader imports (model, house style, …; see dependencies.py),
+the label catalogues, the fonts, the versions of the libraries they call, and Python's.
+Each is hashed by content (the 20 MB of fonts take ~20 ms with sha256), so a touched
+file that did not change rebuilds nothing, and a changed one rebuilds every output it
+affects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+import generator
+from generator.build.dependencies import module_closure
+from generator.build.plan import Output
+
+PACKAGE = Path(generator.__file__).resolve().parent
+INDEX_TEMPLATES = "index"  # templates/index/ shapes the index page, not the documents
+
+COMMON_LIBRARIES = ("PyYAML", "jsonschema", "markdown-it-py", "mdit-py-plugins", "babel",
+                    "Jinja2")
+FORMAT_LIBRARIES = {"docx": ("python-docx", "lxml"), "pdf": ("reportlab",)}
+THUMBNAIL_LIBRARIES = ("pypdfium2", "pillow")
+INDEX_LIBRARIES = ("Jinja2", "MarkupSafe")
+
+
+def templates_folder() -> Path:
+    return Path(str(resources.files("generator.templates")))
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file below `folder` that can affect a run (compiled caches left out)."""
+    return sorted(
+        path for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
+
+
+def document_inputs(format: str) -> list[Path]:
+    """The code and data files that determine a document of `format`: the modules its
+    renderer and the source reader import (transitively), the fonts, the templates."""
+    templates = templates_folder()
+    code = module_closure(PACKAGE, (f"generator.render.{format}", "generator.source"),
+                          Path.read_bytes)
+    data = files_under(PACKAGE / "fonts") + [
+        path for path in files_under(templates)
+        if path.relative_to(templates).parts[0] != INDEX_TEMPLATES]
+    return sorted(set(code + data))
+
+
+def thumbnail_inputs() -> list[Path]:
+    return [PACKAGE / "index" / "thumbnails.py"]
+
+
+def index_inputs() -> list[Path]:
+    return [*files_under(PACKAGE / "index"), *files_under(templates_folder() / INDEX_TEMPLATES)]
+
+
+def renderer_libraries(files: Iterable[Path]) -> list[str]:
+    """The libraries of every renderer whose code is among `files`."""
+    folders = {path.parent for path in files}
+    return [library for format, libraries in FORMAT_LIBRARIES.items()
+            if PACKAGE / "render" / format in folders for library in libraries]
+
+
+def library_versions(names: Iterable[str]) -> dict[str, str]:
+    versions: dict[str, str] = {}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def digest_of(value: object) -> str:
+    """The sha256 of a JSON-able value, keys sorted."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class FileHashes:
+    """Content hashes of code files, each file read at most once per run."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, str] = {}
+
+    def of(self, files: Iterable[Path]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for path in files:
+            if path not in self._known:
+                self._known[path] = file_sha256(path)
+            found[_shown(path)] = self._known[path]
+        return found
+
+
+def _shown(path: Path) -> str:
+    """A path named relative to the package or templates, so installs agree."""
+    for base, prefix in ((templates_folder(), "templates"), (PACKAGE, "generator")):
+        if path.is_relative_to(base):
+            return f"{prefix}/{path.relative_to(base).as_posix()}"
+    return path.as_posix()
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """One hash per document format, one for thumbnails, one for the index page."""
+
+    documents: dict[str, str]
+    thumbnail: str
+    index: str
+
+
+def _runtime() -> dict[str, str]:
+    return {"generator": generator.__version__, "python": platform.python_version(),
+            "zlib": zlib.ZLIB_RUNTIME_VERSION}
+
+
+def compute_fingerprints(formats: Iterable[str]) -> Fingerprints:
+    hashes = FileHashes()
+    runtime = _runtime()
+    common = library_versions(COMMON_LIBRARIES)
+    documents = {}
+    for format in formats:
+        files = document_inputs(format)
+        documents[format] = digest_of({
+            "runtime": runtime, "files": hashes.of(files),
+            "libraries": {**common, **library_versions(renderer_libraries(files))},
+        })
+    thumbnail = digest_of({"runtime": runtime, "files": hashes.of(thumbnail_inputs()),
+                           "libraries": library_versions(THUMBNAIL_LIBRARIES)})
+    index = digest_of({"runtime": runtime, "files": hashes.of(index_inputs()),
+                       "libraries": library_versions(INDEX_LIBRARIES)})
+    return Fingerprints(documents, thumbnail, index)
+
+
+def output_key(source_sha256: str, document_fingerprint: str, output: Output) -> str:
+    """The hash of everything that determines `output`: equal keys, equal bytes."""
+    return digest_of({
+        "source": source_sha256, "code": document_fingerprint,
+        "language": output.language, "variant": output.variant, "format": output.format,
+        "front_language": output.front_language,
+    })
+
+
+def thumbnail_key(pdf_sha256: str, thumbnail_fingerprint: str) -> str:
+    return digest_of({"pdf": pdf_sha256, "code": thumbnail_fingerprint})

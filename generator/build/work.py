@@ -1,0 +1,163 @@
+"""One unit of work: the stale outputs of one source, rendered and written in place.
+
+Runs in a pool worker (or in the main process with -j 1). It writes each output
+atomically and returns what the main process records in the manifest once the
+file is in place. A source that cannot be loaded fails all of its outputs; an output
+that cannot be rendered fails alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.build.atomic import write_atomically
+from generator.build.deadline import render_deadline
+from generator.build.fingerprint import output_key, thumbnail_key
+from generator.build.manifest import SourceRecord, ThumbnailRecord
+from generator.build.plan import Options, Output, outputs_for
+from generator.diagnostics import Diagnostic, SourceError
+from generator.model import Brief
+from generator.source import SourceBrief, brief_for, load_source
+
+Renderer = Callable[[Brief], bytes]
+
+
+def renderer_for(format: str) -> Renderer:
+    """The renderer of `format`, imported only when a file of it is built."""
+    if format == "docx":
+        from generator.render.docx import render_docx
+
+        return render_docx
+    if format == "pdf":
+        from generator.render.pdf import render_pdf
+
+        return render_pdf
+    raise ValueError(f"unknown format {format!r}")
+
+
+@dataclass(frozen=True)
+class SourceTask:
+    path: Path
+    options: Options
+    document_fingerprints: dict[str, str]
+    thumbnail_fingerprint: str
+    only: frozenset[str] | None = None  # output file names to build; None: all
+    known_thumbnails: dict[str, str] = field(default_factory=dict)  # name -> input key
+
+
+@dataclass(frozen=True)
+class OutputOutcome:
+    output: Output
+    input: str = ""
+    diagnostics: tuple[Diagnostic, ...] = ()  # empty: built
+    sha256: str = ""
+    bytes: int = 0
+    pages: int | None = None
+    seconds: float = 0.0
+    thumbnail: ThumbnailRecord | None = None
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    path: Path
+    record: SourceRecord | None = None  # None: the source did not load
+    diagnostics: tuple[Diagnostic, ...] = ()  # problems of the whole source
+    outputs: tuple[OutputOutcome, ...] = ()
+
+
+def run_task(task: SourceTask) -> SourceOutcome:
+    try:
+        source_sha256 = hashlib.sha256(task.path.read_bytes()).hexdigest()
+    except OSError:
+        source_sha256 = ""  # load_source reports the located error
+    try:
+        source = load_source(task.path)
+        languages = languages_to_build(source, task.options)
+    except SourceError as error:
+        return SourceOutcome(task.path, diagnostics=error.diagnostics)
+    outputs = [output for output in outputs_for(task.path, languages, task.options)
+               if task.only is None or output.path.name in task.only]
+    return SourceOutcome(
+        task.path, source_record(source, source_sha256),
+        outputs=tuple(build_output(task, source, source_sha256, output) for output in outputs),
+    )
+
+
+def languages_to_build(source: SourceBrief, options: Options) -> tuple[str, ...]:
+    if options.languages is None:
+        return source.languages
+    missing = [lang for lang in options.languages if lang not in source.languages]
+    if missing:
+        where = source.index.value_position(("body",))
+        raise SourceError([Diagnostic(
+            str(source.path), where.line, where.column,
+            f"no '{missing[0]}' edition in body (it holds: {', '.join(source.languages)})",
+        )])
+    return options.languages
+
+
+def source_record(source: SourceBrief, sha256: str) -> SourceRecord:
+    from generator.source.loader import text_in
+
+    titles = {language: text_in(source.title, language) for language in source.languages}
+    fallback = text_in(source.title, source.languages[0]) or ""
+    return SourceRecord(
+        path=str(source.path), sha256=sha256, number=source.number,
+        date=source.date.isoformat(),
+        titles={language: title or fallback for language, title in titles.items()},
+        editions=list(source.languages),
+    )
+
+
+def build_output(task: SourceTask, source: SourceBrief, source_sha256: str,
+                 output: Output) -> OutputOutcome:
+    start = time.perf_counter()
+    try:
+        brief = brief_for(source, output.language, variant=output.variant,
+                          front_language=output.front_language)
+        with render_deadline(source.path, output.path.name):
+            data = render(renderer_for(output.format), brief, source.path)
+    except SourceError as error:
+        return OutputOutcome(output, diagnostics=error.diagnostics)
+    write_atomically(output.path, data)
+    digest = hashlib.sha256(data).hexdigest()
+    pages, thumbnail = _pdf_extras(task, output, data, digest)
+    return OutputOutcome(
+        output, input=output_key(source_sha256, task.document_fingerprints[output.format],
+                                 output),
+        sha256=digest, bytes=len(data), pages=pages,
+        seconds=time.perf_counter() - start, thumbnail=thumbnail,
+    )
+
+
+def render(renderer: Renderer, brief: Brief, path: Path) -> bytes:
+    try:
+        return renderer(brief)
+    except SourceError:
+        raise
+    except Exception as error:  # a renderer bug must not hide the other briefs
+        raise SourceError([Diagnostic(
+            str(path), 1, 1, f"internal error while rendering {brief.language} "
+            f"{brief.variant}: {type(error).__name__}: {error}",
+        )]) from error
+
+
+def _pdf_extras(task: SourceTask, output: Output, data: bytes,
+                digest: str) -> tuple[int | None, ThumbnailRecord | None]:
+    """A PDF's page count, and its thumbnail, drawn unless the known one shows it."""
+    if output.format != "pdf":
+        return None, None
+    from generator.index.thumbnails import page_count_and_thumbnail, thumbnail_path
+
+    key = thumbnail_key(digest, task.thumbnail_fingerprint)
+    path = thumbnail_path(task.options.out, output.path.name)
+    known = task.known_thumbnails.get(path.name) == key and path.is_file()
+    pages, png = page_count_and_thumbnail(data, thumbnail=not known)
+    if png is None:
+        return pages, None  # the main process checks the known file's hash
+    write_atomically(path, png)
+    return pages, ThumbnailRecord(key, hashlib.sha256(png).hexdigest())

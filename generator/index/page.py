@@ -1,0 +1,94 @@
+"""`<out>/index.html`: one self-contained page listing every brief of an output folder.
+
+The page is rendered from templates/index/index.html.j2 with autoescaping on: titles,
+numbers and error messages are author data and reach the page escaped. Links are
+relative (the folder can be moved or served as it is); no script, inline CSS only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import jinja2
+
+INDEX_NAME = "index.html"
+TEMPLATE = ("index", "index.html.j2")
+LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
+
+
+@dataclass(frozen=True)
+class IndexFile:
+    href: str  # relative, URL-quoted
+    format: str  # "PDF", "DOCX"
+    bytes: int
+    pages: int | None
+
+
+@dataclass(frozen=True)
+class IndexFileGroup:
+    label: str  # "en full", "en full, ko front"
+    files: tuple[IndexFile, ...]
+
+
+@dataclass(frozen=True)
+class IndexThumbnail:
+    href: str  # the PDF
+    src: str  # the PNG
+    alt: str
+    caption: str  # "en", "ko exec"
+
+
+@dataclass(frozen=True)
+class IndexBrief:
+    stem: str
+    number: str
+    date: str  # ISO
+    titles: tuple[tuple[str, str], ...]  # (edition, title)
+    editions: tuple[str, ...]
+    files: tuple[IndexFileGroup, ...]
+    thumbnails: tuple[IndexThumbnail, ...]
+
+
+@dataclass(frozen=True)
+class IndexFailure:
+    source: str
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    briefs: tuple[IndexBrief, ...]
+    failures: tuple[IndexFailure, ...]
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+@cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    environment.filters["size"] = human_size
+    environment.filters["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
+    text = resources.files("generator.templates").joinpath(*TEMPLATE).read_text("utf-8")
+    return environment.from_string(text)  # shipped template text, never author text
+
+
+def render_index(page: IndexPage, generated_at: datetime.datetime) -> bytes:
+    """The page's UTF-8 bytes; equal pages and times give equal bytes."""
+    html = _template().render(
+        page=page, generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        generated_iso=generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        documents=sum(len(group.files) for brief in page.briefs for group in brief.files),
+    )
+    return html.encode("utf-8")
