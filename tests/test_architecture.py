@@ -70,3 +70,10 @@ def test_the_glyph_coverage_table_matches_the_shipped_fonts() -> None:
     stored = json.loads((folder / COVERAGE_FILE).read_text("utf-8"))
     fresh = coverage_from_fonts(folder)
     assert stored == {name: [list(pair) for pair in ranges] for name, ranges in fresh.items()}
+
+
+def test_the_renderers_do_not_import_each_other() -> None:
+    for module in _modules_importing("generator.render.pdf"):
+        assert not module.startswith("render/docx/"), module
+    for module in _modules_importing("generator.render.docx"):
+        assert not module.startswith("render/pdf/"), module

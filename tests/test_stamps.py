@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli import main
 from generator.render.docx import render_docx
-from generator.render.pdf import render_pdf
+from generator.render.pdf import render_pdf, settle_handout
 from generator.source import load_brief
 from tests.conftest import MINIMAL_SOURCE, SAMPLE
 
@@ -59,7 +59,7 @@ def test_a_draft_is_watermarked_on_every_pdf_page_and_in_the_docx_header(
     assert len(pages) >= (4 if variant == "full" else 1)
     for number, text in enumerate(pages, start=1):
         assert WATERMARKS[language] in text, number
-    headers = docx_parts(render_docx(brief), "word/header")
+    headers = docx_parts(render_docx(settle_handout(brief)), "word/header")
     assert len(headers) == 1
     assert f'string="{WATERMARKS[language]}"' in headers[0]
     assert "v:textpath" in headers[0]
@@ -76,7 +76,7 @@ def test_an_embargoed_brief_has_its_banner_on_every_page_and_in_the_docx_header(
     for number, text in enumerate(pages, start=1):
         assert BANNERS[language] in text, number
         assert WATERMARKS[language] not in text
-    headers = docx_parts(render_docx(brief), "word/header")
+    headers = docx_parts(render_docx(settle_handout(brief)), "word/header")
     assert len(headers) == 1 and BANNERS[language] in headers[0]
 
 
@@ -87,7 +87,7 @@ def test_a_final_brief_carries_no_stamp(language: str, variant: str) -> None:
     assert brief.status == "final"
     for text in pdf_page_texts(render_pdf(brief)):
         assert not any(stamp in text for stamp in STAMPS)
-    data = render_docx(brief)
+    data = render_docx(settle_handout(brief))
     assert docx_parts(data, "word/header") == []
     assert not any(stamp in part for part in docx_parts(data, "word/") for stamp in STAMPS)
 

@@ -19,9 +19,10 @@ from docx.oxml.ns import qn
 
 from generator.build.plan import VARIANTS as PLANNED_VARIANTS
 from generator.cli import main
+from generator.model import Brief
 from generator.model.variants import VARIANTS, apply_variant
 from generator.render.docx import render_docx
-from generator.render.pdf import handout_step, qr_modules, render_pdf
+from generator.render.pdf import handout_step, qr_modules, render_pdf, settle_handout
 from generator.source import brief_for, load_brief, load_source
 from generator.style.house import HANDOUT_QR, HANDOUT_TIGHTENING, handout_roles
 from tests.conftest import MINIMAL_SOURCE, SAMPLE, tool_available
@@ -34,6 +35,11 @@ LONG_POINT = (
     "A key point written far too long for a handout, repeating itself so that the box "
     "grows well beyond what one A4 page can hold even at the tightest setting allowed. "
 )
+
+
+def docx_of(brief: Brief) -> bytes:
+    """The DOCX of `brief`, its handout layout settled first, as the build does."""
+    return render_docx(settle_handout(brief))
 
 
 def squeeze(text: str) -> str:
@@ -65,7 +71,7 @@ def sample_handouts() -> dict[str, tuple[bytes, bytes]]:
     found = {}
     for language in ("en", "ko"):
         brief = brief_for(source, language, variant="handout")
-        found[language] = (render_pdf(brief), render_docx(brief))
+        found[language] = (render_pdf(brief), docx_of(brief))
     return found
 
 
@@ -161,7 +167,7 @@ def test_a_handout_without_url_has_no_address_and_no_code(write_source) -> None:
     brief = load_brief(path, "en", "handout")
     text = squeeze(pdf_pages(render_pdf(brief))[0])
     assert "Onlypoint." in text and "Fulltext:" not in text
-    with zipfile.ZipFile(io.BytesIO(render_docx(brief))) as package:
+    with zipfile.ZipFile(io.BytesIO(docx_of(brief))) as package:
         assert not [name for name in package.namelist() if name.startswith("word/media/")]
 
 
@@ -176,7 +182,7 @@ def test_a_summary_that_needs_tightening_is_tightened_alike_in_both_formats(
     step = handout_step(brief)
     assert 0 < step < len(HANDOUT_TIGHTENING)
     assert len(pdf_pages(render_pdf(brief))) == 1
-    style = docx.Document(io.BytesIO(render_docx(brief))).styles["KINU Handout Point"]
+    style = docx.Document(io.BytesIO(docx_of(brief))).styles["KINU Handout Point"]
     assert style.font.size.pt == pytest.approx(HANDOUT_TIGHTENING[step].size.points)
     assert style.paragraph_format.line_spacing.pt == pytest.approx(
         handout_roles(step)["handout-point"].leading.points)
@@ -250,7 +256,7 @@ def sample_exec() -> dict[str, tuple[bytes, bytes]]:
     found = {}
     for language in ("en", "ko"):
         brief = load_brief(SAMPLE, language, "exec")
-        found[language] = (render_pdf(brief), render_docx(brief))
+        found[language] = (render_pdf(brief), docx_of(brief))
     return found
 
 
@@ -291,7 +297,7 @@ def test_key_points_are_data_and_print_literally(write_source) -> None:  # type:
     for variant in ("exec", "handout"):
         brief = load_brief(path, "en", variant)
         assert squeeze(hostile) in squeeze("".join(pdf_pages(render_pdf(brief))))
-        document = docx.Document(io.BytesIO(render_docx(brief)))
+        document = docx.Document(io.BytesIO(docx_of(brief)))
         texts = "".join(node.text or "" for node in document.element.body.iter(qn("w:t")))
         assert hostile in texts
 
@@ -316,7 +322,7 @@ def test_variant_outputs_are_byte_identical_for_identical_input() -> None:
     for variant in ("exec", "handout"):
         brief = load_brief(SAMPLE, "ko", variant)
         assert render_pdf(brief) == render_pdf(load_brief(SAMPLE, "ko", variant))
-        assert render_docx(brief) == render_docx(load_brief(SAMPLE, "ko", variant))
+        assert docx_of(brief) == docx_of(load_brief(SAMPLE, "ko", variant))
 
 
 def test_the_planned_variants_are_the_model_variants() -> None:

@@ -1,8 +1,8 @@
 """The project's own modules that a module needs, found by scanning its imports.
 
 A document of one format is shaped by its renderer and by everything that renderer
-imports, wherever it lives (the DOCX renderer, for one, asks the PDF renderer how a
-handout fits its page). Following the `generator.*` imports, function-level ones too,
+imports, wherever it lives (plus the few modules fingerprint.SETTLING_MODULES names).
+Following the `generator.*` imports, function-level ones too,
 finds those files without a hand-kept list. Scanning is textual (1-2 ms for the
 whole package): an import mentioned in a docstring only adds a file, never drops one.
 The project uses absolute imports only.

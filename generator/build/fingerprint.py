@@ -32,6 +32,9 @@ COMMON_LIBRARIES = ("PyYAML", "jsonschema", "markdown-it-py", "mdit-py-plugins",
 FORMAT_LIBRARIES = {"docx": ("python-docx", "lxml"), "pdf": ("reportlab",)}
 THUMBNAIL_LIBRARIES = ("pypdfium2", "pillow")
 INDEX_LIBRARIES = ("Jinja2", "MarkupSafe")
+# Code that shapes a format beyond its own renderer: a DOCX handout is set at the step
+# settled on the PDF layout (generator.build.work.settled_layout).
+SETTLING_MODULES = {"docx": ("generator.render.pdf.handout",), "pdf": ()}
 
 
 def templates_folder() -> Path:
@@ -50,8 +53,8 @@ def document_inputs(format: str) -> list[Path]:
     """The code and data files that determine a document of `format`: the modules its
     renderer and the source reader import (transitively), the fonts, the templates."""
     templates = templates_folder()
-    code = module_closure(PACKAGE, (f"generator.render.{format}", "generator.source"),
-                          Path.read_bytes)
+    roots = (f"generator.render.{format}", "generator.source", *SETTLING_MODULES[format])
+    code = module_closure(PACKAGE, roots, Path.read_bytes)
     data = files_under(PACKAGE / "fonts") + [
         path for path in files_under(templates)
         if path.relative_to(templates).parts[0] != INDEX_TEMPLATES]

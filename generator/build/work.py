@@ -120,6 +120,7 @@ def build_output(task: SourceTask, source: SourceBrief, source_sha256: str,
         brief = brief_for(source, output.language, variant=output.variant,
                           front_language=output.front_language)
         with render_deadline(source.path, output.path.name):
+            brief = settled_layout(brief)
             data = render(renderer_for(output.format), brief, source.path)
     except SourceError as error:
         return OutputOutcome(output, diagnostics=error.diagnostics)
@@ -132,6 +133,16 @@ def build_output(task: SourceTask, source: SourceBrief, source_sha256: str,
         sha256=digest, bytes=len(data), pages=pages,
         seconds=time.perf_counter() - start, thumbnail=thumbnail,
     )
+
+
+def settled_layout(brief: Brief) -> Brief:
+    """A handout with its page budget decided on the PDF layout (both formats print
+    that page); other variants as they are."""
+    if brief.variant != "handout":
+        return brief
+    from generator.render.pdf import settle_handout
+
+    return settle_handout(brief)
 
 
 def render(renderer: Renderer, brief: Brief, path: Path) -> bytes:

@@ -86,6 +86,9 @@ class KeyPoints:
 
     purpose: KeyPointsPurpose
     points: tuple[str, ...]
+    # A handout's tightening step (house.HANDOUT_TIGHTENING), settled on the PDF layout
+    # before rendering (generator.render.pdf.settle_handout); 0 is the house setting.
+    step: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class FullTextLink:
     """Where the full brief is published: its address, printed and as a QR code."""
 
     url: str
+    # The QR code's dark modules, row by row; settled before rendering, with the step.
+    qr_modules: tuple[tuple[bool, ...], ...] = ()
 
 
 Block = Paragraph | Heading | BlockQuote | ListBlock | KeyPoints | FullTextLink

@@ -116,7 +116,7 @@ class BlockWriter:
 
     def visit_full_text_link(self, node: FullTextLink, place: Place) -> None:
         self._only_at_top(node, place)
-        write_full_text(self._body, self._part, node, qr_modules_of(node.url),
+        write_full_text(self._body, self._part, node, qr_modules_of(node),
                         self._front_language, self._roles)
 
     @staticmethod

@@ -9,17 +9,38 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 from generator.diagnostics import Diagnostic, OutputError
-from generator.model.nodes import Brief
+from generator.model.nodes import Block, Brief, FullTextLink, KeyPoints
 from generator.render.pdf.blocks import back_matter_items, body_items, front_matter_items
 from generator.render.pdf.composer import Page, PageComposer
 from generator.render.pdf.items import Item
+from generator.render.pdf.qr import qr_modules
 from generator.style.house import A4, HANDOUT_QR, HANDOUT_TIGHTENING, Role, handout_roles
 from generator.style.texts import FrontMatter, front_matter
 
 _UNBOUNDED = 1e9
 _EPSILON = 1e-6
+
+
+def settle_handout(brief: Brief) -> Brief:
+    """`brief` with its handout's layout decided: the tightening step at which it fits
+    one page (OutputError if none) and the QR code's modules, recorded in the model so
+    that the DOCX renderer sets the same page without asking this renderer."""
+    if brief.variant != "handout":
+        return brief
+    step = handout_step(brief)
+    blocks = tuple(_settled(block, step) for block in brief.blocks)
+    return replace(brief, blocks=blocks)
+
+
+def _settled(block: Block, step: int) -> Block:
+    if isinstance(block, KeyPoints):
+        return replace(block, step=step)
+    if isinstance(block, FullTextLink):
+        return replace(block, qr_modules=qr_modules(block.url, HANDOUT_QR.error_correction))
+    return block
 
 
 def page_items(brief: Brief, matter: FrontMatter, roles: Mapping[str, Role]) -> list[Item]:
