@@ -48,3 +48,16 @@ def write_source(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+# --------------------------------------------------------- hypothesis profiles
+# `ci` (the default) keeps the property suite under a minute; `nightly` runs 50 times
+# as many examples: pytest --hypothesis-profile=nightly. Tests size themselves with
+# tests.test_properties.scaled(), relative to the profile's max_examples.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", deadline=None, max_examples=100, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("nightly", deadline=None, max_examples=5000, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")

@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic, SourceError
-from generator.model import Author, Brief
+from generator.diagnostics import Diagnostic, OutputError, SourceError
+from generator.model import Author, Brief, SourcePosition
+from generator.model.variants import NEEDS_SUMMARY, apply_variant
 from generator.source.characters import character_problems
+from generator.source.front_matter import front_matter_diagnostics
 from generator.source.markdown_body import ParsedBody, parse_body
 from generator.source.placement import placement_of
+from generator.source.reading import read_source_text
 from generator.source.schema import schema_diagnostics
 from generator.source.yaml_tree import JsonPath, NodeIndex, compose_document, node_to_data
 from generator.style.texts import available_languages
-
-MAX_SOURCE_BYTES = 1024 * 1024  # a long brief is ~40 KB; this leaves room and stops abuse
 
 LocalizedText = str | dict[str, str]
 
@@ -43,6 +44,7 @@ class SourceBrief:
     series: str
     url: str | None
     status: str
+    embargo: datetime.datetime | None
     keywords: tuple[str, ...]
     title: LocalizedText
     authors: tuple[SourceAuthor, ...]
@@ -67,30 +69,6 @@ def text_in(value: LocalizedText, language: str) -> str | None:
 # ------------------------------------------------------------------ reading
 
 
-def read_source_text(path: Path) -> str:
-    """The file's text, or a located error for a file too big or not UTF-8."""
-    shown = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError([Diagnostic(shown, 1, 1, f"source is {size} bytes; the limit is "
-                                          f"{MAX_SOURCE_BYTES} bytes")])
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SourceError([Diagnostic(shown, 1, 1, f"cannot read source: {error.strerror}")]) \
-            from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError([Diagnostic(shown, 1, 1, "source is UTF-16; save it as UTF-8")])
-    try:
-        return raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise SourceError([Diagnostic(shown, line, column,
-                                      f"invalid UTF-8 byte 0x{raw[error.start]:02X}")]) from None
-
-
 def load_source(path: Path) -> SourceBrief:
     """The validated source at `path`; SourceError with every problem otherwise."""
     shown = str(path)
@@ -105,6 +83,7 @@ def load_source(path: Path) -> SourceBrief:
     assert isinstance(data, dict)
     file_lines = text.split("\n")
     diagnostics.extend(_character_diagnostics(data, index, file_lines, shown))
+    diagnostics.extend(front_matter_diagnostics(data, index, file_lines, shown))
     if diagnostics:
         raise SourceError(diagnostics)
     source, found = _source_from_data(path, data, index, file_lines)
@@ -165,10 +144,12 @@ def _source_from_data(
         found.extend(problems)
     authors = tuple(SourceAuthor(**author) for author in data["authors"])
     _check_languages(data, report)
+    status = data.get("status", "final")
     source = SourceBrief(
         path=path, number=data["number"], date=date or datetime.date(1970, 1, 1),
         series=data.get("series", "online-series"), url=data.get("url"),
-        status=data.get("status", "final"), keywords=tuple(data.get("keywords", ())),
+        status=status, embargo=_parse_embargo(data.get("embargo"), status, report),
+        keywords=tuple(data.get("keywords", ())),
         title=data["title"], authors=authors, bodies=bodies,
         summaries={lang: tuple(points) for lang, points in data.get("summary", {}).items()},
         index=index,
@@ -181,6 +162,22 @@ def _parse_date(text: str, report: Any) -> datetime.date | None:
         return datetime.date.fromisoformat(text)
     except ValueError:
         report(("date",), f"date {text} is not a real calendar date")
+        return None
+
+
+def _parse_embargo(text: str | None, status: str, report: Any) -> datetime.datetime | None:
+    """The embargo's date and time (the schema checked its form and that an embargoed
+    brief has one); an embargo on a brief that is not embargoed is an error."""
+    if text is None:
+        return None
+    if status != "embargoed":
+        report(("embargo",), f"embargo is only for status 'embargoed'; this brief's status "
+               f"is '{status}'", at_key=True)
+        return None
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        report(("embargo",), f"embargo {text} is not a real date and time")
         return None
 
 
@@ -248,16 +245,40 @@ def brief_for(
         assert found is not None
         return found
 
-    return Brief(
+    if variant in NEEDS_SUMMARY and not source.summaries.get(language):
+        raise OutputError([_missing_summary(source, language, variant)])
+    brief = Brief(
         stem=source.stem, series=source.series, number=source.number, date=source.date,
-        language=language, front_language=front, variant=variant,
+        language=language, front_language=front, variant="full",
         title=front_text(source.title),
         authors=tuple(Author(front_text(a.name), front_text(a.position),
                              front_text(a.division)) for a in source.authors),
         blocks=body.blocks, footnotes=body.footnotes,
         summary=source.summaries.get(language, ()), url=source.url, status=source.status,
-        keywords=source.keywords,
+        keywords=source.keywords, embargo=source.embargo,
+        summary_position=_summary_position(source),
     )
+    return apply_variant(brief, variant)
+
+
+def _summary_position(source: SourceBrief) -> SourcePosition | None:
+    """Where the `summary` key is written: handout overflows are reported there."""
+    if ("summary",) not in source.index.keys:
+        return None
+    where = source.index.key_position(("summary",))
+    return SourcePosition(str(source.path), where.line, where.column)
+
+
+def _missing_summary(source: SourceBrief, language: str, variant: str) -> Diagnostic:
+    """At the `summary` key, or at the edition's body when the source has no summary."""
+    if ("summary",) in source.index.keys:
+        where = source.index.key_position(("summary",))
+        message = f"summary has no '{language}' key points; the {variant} variant needs them"
+    else:
+        where = source.index.key_position(("body", language))
+        message = (f"the {variant} variant needs key points for the '{language}' edition, "
+                   f"but the source has no summary")
+    return Diagnostic(str(source.path), where.line, where.column, message)
 
 
 def load_brief(path: Path, language: str = "en", variant: str = "full") -> Brief:

@@ -2,7 +2,9 @@
 
 Supported: paragraphs, block quotes, bullet and numbered lists, `##`/`###` headings,
 emphasis, strong, links, hard breaks and footnotes (`[^1]` with `[^1]: text`).
-Every other construct is a located "not supported" error, never dropped.
+Every other construct is a located "not supported" error, never dropped. Characters
+that only appear after parsing (`&#x5D0;`, a percent-escape in an autolink) are
+checked like those written directly; the limits of markdown_limits hold.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from generator.model import (
     Strong,
     Text,
 )
+from generator.source.characters import character_problems
+from generator.source.markdown_limits import limit_problems
 from generator.source.placement import ScalarPlacement
 
 _PARSER = (
@@ -38,6 +42,9 @@ _PARSER = (
     # Enabled only so that they are recognised and refused, not read as text.
     .enable(["table", "strikethrough"])
     .disable("footnote_tail")
+    # Keep entities and backslash escapes as their own `text_special` nodes: the
+    # characters an entity stands for are checked at the entity.
+    .disable("text_join")
 )
 # Accept every link target while parsing, so that a `javascript:` or relative target is
 # refused with a located error instead of being left as literal text.
@@ -82,6 +89,7 @@ class _BodyReader:
     numbers: dict[str, int] = field(default_factory=dict)  # footnote label -> number
     definitions: dict[str, _Definition] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    seen: dict[tuple[tuple[int, int], str], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.lines = self.text.split("\n")
@@ -91,20 +99,36 @@ class _BodyReader:
         where = self.placement.position(line, column)
         self.diagnostics.append(Diagnostic(self.path, where.line, where.column, message))
 
-    def report_in_block(self, block_lines: tuple[int, int], needle: str, message: str) -> None:
-        """Report at the first occurrence of `needle` within the block's lines."""
+    def report_in_block(self, block_lines: tuple[int, int], needle: str, message: str,
+                        occurrence: int = 0) -> None:
+        """Report at the `occurrence`-th (0-based) `needle` within the block's lines."""
         start, end = block_lines
         for number in range(start, min(end, len(self.lines))):
             column = self.lines[number].find(needle)
+            while column >= 0 and occurrence > 0:
+                occurrence -= 1
+                column = self.lines[number].find(needle, column + len(needle))
             if column >= 0:
                 self.report(number, column, message)
                 return
         self.report(start, _indent_of(self.lines[start] if start < len(self.lines) else ""),
                     message)
 
+    def occurrence(self, block_lines: tuple[int, int], needle: str) -> int:
+        """How many times `needle` was met in this block before (0 the first time)."""
+        key = (block_lines, needle)
+        self.seen[key] = self.seen.get(key, 0) + 1
+        return self.seen[key] - 1
+
     # ---------------------------------------------------------------- blocks
     def read(self) -> ParsedBody:
-        root = SyntaxTreeNode(_PARSER.parse(self.text, {}))
+        tokens = _PARSER.parse(self.text, {})
+        problems = limit_problems(tokens, self.lines)
+        for problem in problems:
+            self.report(problem.line, _indent_of(self.lines[problem.line]), problem.message)
+        if any(problem.blocking for problem in problems):
+            return ParsedBody(blocks=(), footnotes=())
+        root = SyntaxTreeNode(tokens)
         body_nodes = [node for node in root.children if node.type != "footnote_reference"]
         for node in root.children:
             if node.type == "footnote_reference":
@@ -172,6 +196,9 @@ class _BodyReader:
         if kind == "text":
             self.check_undefined_references(node.content, where)
             return [Text(node.content)]
+        if kind == "text_special":  # an entity or a backslash escape
+            self.check_characters(node.content, where, node.markup)
+            return [Text(node.content)]
         if kind == "softbreak":
             return [Text(" ")]
         if kind == "hardbreak":
@@ -199,6 +226,8 @@ class _BodyReader:
             return list(children)
         if node.markup == "autolink":
             # House citation form keeps the angle brackets visible: <https://...>
+            shown = "".join(child.content for child in node.children)
+            self.check_characters(shown, where, target)  # percent-escapes decoded
             return [Text("<"), Link(target, children), Text(">")]
         return [Link(target, children)]
 
@@ -207,23 +236,34 @@ class _BodyReader:
     ) -> list[Inline]:
         label = str(node.meta["label"])
         needle = f"[^{label}]"
+        nth = self.occurrence(where, needle)
         if in_footnote:
-            self.report_in_block(where, needle, "a footnote cannot refer to another footnote")
+            self.report_in_block(where, needle, "a footnote cannot refer to another footnote",
+                                 nth)
             return []
         if label in self.numbers:
             self.report_in_block(where, needle, f"footnote [^{label}] is referenced more than "
-                                 "once; each note has exactly one marker")
+                                 "once; each note has exactly one marker", nth)
             return []
         if label not in self.definitions:
-            self.report_in_block(where, needle, f"footnote [^{label}] is not defined")
+            self.report_in_block(where, needle, f"footnote [^{label}] is not defined", nth)
             return []
         self.numbers[label] = len(self.numbers) + 1
         return [FootnoteRef(self.numbers[label])]
 
+    def check_characters(self, text: str, where: tuple[int, int], needle: str) -> None:
+        """Characters that only parsing produced, reported at `needle` (the entity)."""
+        nth = self.occurrence(where, needle)
+        for _, message in character_problems(text):
+            if text == "\ufffd" and needle.startswith("&"):
+                message = "not a valid character reference (Markdown reads it as U+FFFD)"
+            self.report_in_block(where, needle, f"{needle}: {message}", nth)
+
     def check_undefined_references(self, text: str, where: tuple[int, int]) -> None:
         for match in _UNDEFINED_REFERENCE.finditer(text):
-            self.report_in_block(where, match.group(0),
-                                 f"footnote {match.group(0)} is not defined")
+            needle = match.group(0)
+            self.report_in_block(where, needle, f"footnote {needle} is not defined",
+                                 self.occurrence(where, needle))
 
     # ------------------------------------------------------------- footnotes
     def collect_definition(self, node: SyntaxTreeNode) -> None:
@@ -249,8 +289,10 @@ class _BodyReader:
         where = _map_of(node, (definition.line, definition.line + 1))
         paragraphs = [child for child in node.children if child.type == "paragraph"]
         if len(node.children) != 1 or not paragraphs:
+            code = any(child.type == "code_block" for child in node.children)
+            hint = " (text indented 4 spaces or more is read as code)" if code else ""
             self.report(definition.line, _indent_of(self.lines[definition.line]),
-                        f"footnote [^{definition.label}] must be a single paragraph")
+                        f"footnote [^{definition.label}] must be a single paragraph{hint}")
         inlines: tuple[Inline, ...] = ()
         if paragraphs and paragraphs[0].children:
             inlines = self.inlines(paragraphs[0].children[0].children, where, in_footnote=True)

@@ -13,14 +13,17 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from generator.diagnostics import Diagnostic
-from generator.source.yaml_tree import JsonPath, NodeIndex
+from generator.source.yaml_tree import JsonPath, NodeIndex, Position
 
 LANGUAGE_CODE = "^[a-z]{2}$"
 NUMBER_PATTERN = r"^CO [0-9]{2}-[0-9]{2}$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s<>\"]+$"
+EMBARGO_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
+EMBARGO_EXAMPLE = "2023-09-14T09:00"
 
-_TEXT = {"type": "string", "minLength": 1}
+NOT_BLANK = r"\S"
+_TEXT = {"type": "string", "pattern": NOT_BLANK}
 _LOCALIZED_TEXT = {
     "description": "Plain text for every edition, or a mapping from language code to text.",
     "anyOf": [
@@ -54,7 +57,16 @@ SCHEMA: dict[str, Any] = {
             "description": "Where the brief is published (http or https).",
             "type": "string", "pattern": URL_PATTERN,
         },
-        "status": {"type": "string", "enum": ["final", "draft", "embargoed"], "default": "final"},
+        "status": {
+            "description": "`final`, `draft` (watermarked DRAFT) or `embargoed` (a banner "
+            "with the `embargo` date and time).",
+            "type": "string", "enum": ["final", "draft", "embargoed"], "default": "final",
+        },
+        "embargo": {
+            "description": "With status `embargoed` (and only then): until when, ISO date "
+            f"and time `YYYY-MM-DDTHH:MM`, e.g. {EMBARGO_EXAMPLE}.",
+            "type": "string", "pattern": EMBARGO_PATTERN,
+        },
         "keywords": {"type": "array", "items": _TEXT},
         "title": _LOCALIZED_TEXT,
         "authors": {
@@ -86,6 +98,9 @@ SCHEMA: dict[str, Any] = {
             "additionalProperties": {"type": "array", "minItems": 1, "items": _TEXT},
         },
     },
+    # An embargoed brief says until when (located at `status` by _located).
+    "if": {"properties": {"status": {"const": "embargoed"}}, "required": ["status"]},
+    "then": {"required": ["embargo"]},
 }
 
 _VALIDATOR = Draft202012Validator(SCHEMA)
@@ -95,7 +110,9 @@ _PATTERN_MESSAGES = {
     "two-digit sequence)",
     DATE_PATTERN: "must be an ISO date like 2023-09-14",
     URL_PATTERN: "must be an http:// or https:// address without spaces",
+    EMBARGO_PATTERN: f"must be an ISO date and time like {EMBARGO_EXAMPLE}",
     LANGUAGE_CODE: "must be a two-letter lowercase language code such as 'en' or 'ko'",
+    NOT_BLANK: "must not be empty or only spaces",
 }
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping"}
@@ -104,8 +121,9 @@ _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping"}
 def schema_diagnostics(data: Any, index: NodeIndex, path: str) -> list[Diagnostic]:
     """Every schema violation in `data`, located."""
     if not isinstance(data, dict):
-        where = index.value_position(())
-        kind = "empty" if data is None else "not a mapping"
+        empty = data is None or data == ""  # no document, or `---` alone
+        where = Position(1, 1) if empty else index.value_position(())
+        kind = "empty" if empty else "not a mapping"
         return [Diagnostic(path, where.line, where.column,
                            f"the file is {kind}: a brief is a mapping of keys such as "
                            "'number', 'date', 'title', 'authors', 'body'")]
@@ -135,6 +153,10 @@ def _located(error: ValidationError, index: NodeIndex, path: str) -> list[Diagno
         where = index.key_position((*location, str(error.instance)))
         rule = _PATTERN_MESSAGES[LANGUAGE_CODE]
         message = f"'{error.instance}' in {_field_name(location)} {rule}"
+        return [Diagnostic(path, where.line, where.column, message)]
+    if error.validator == "required" and "then" in error.schema_path:
+        where = index.value_position(("status",))
+        message = f"status 'embargoed' needs an 'embargo' date and time, e.g. {EMBARGO_EXAMPLE}"
         return [Diagnostic(path, where.line, where.column, message)]
     if error.validator == "additionalProperties":
         return [

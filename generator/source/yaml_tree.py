@@ -2,7 +2,8 @@
 
 PyYAML's own typing (`NO` -> False, `012` -> 10) and its silent handling of duplicate
 keys are bypassed: we compose nodes ourselves and only ever build str/list/dict.
-Anchors and aliases are refused (alias bombs), nesting depth is capped.
+Anchors and aliases (alias bombs) and tags (typing) are refused, nesting depth is
+capped.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, SourceError
+from generator.source.characters import character_problem
+from generator.source.limits import MAX_YAML_NESTING
 
-MAX_NESTING_DEPTH = 32
+MAX_NESTING_DEPTH = MAX_YAML_NESTING
 
 JsonPath = tuple[str | int, ...]
 
@@ -54,7 +57,7 @@ class _RefusedConstruct(yaml.MarkedYAMLError):
 
 
 class _StrictComposer(yaml.SafeLoader):
-    """Composes nodes only, refusing anchors, aliases and runaway nesting."""
+    """Composes nodes only, refusing anchors, aliases, tags and runaway nesting."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -62,21 +65,34 @@ class _StrictComposer(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _RefusedConstruct(
-                problem="YAML anchors and aliases are not allowed in a brief",
-                problem_mark=event.start_mark,
-            )
+        start_mark = event.start_mark
+        problem = _refusal(event)
+        if problem is not None:
+            raise _RefusedConstruct(problem=problem, problem_mark=start_mark)
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
         self._depth += 1
         try:
             if self._depth > MAX_NESTING_DEPTH:
                 raise _RefusedConstruct(
-                    problem=f"nesting deeper than {MAX_NESTING_DEPTH} levels",
-                    problem_mark=event.start_mark,
+                    problem=f"lists and mappings nested deeper than {MAX_NESTING_DEPTH} levels",
+                    problem_mark=start_mark,
                 )
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+def _refusal(event: Any) -> str | None:
+    """Why the node starting with `event` may not be in a brief, or None."""
+    if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        return "YAML anchors and aliases are not allowed in a brief"
+    tag = getattr(event, "tag", None)
+    if tag is not None:
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!", 1)
+        return (f"YAML tags ({shown}) are not allowed in a brief: every value is text "
+                "(quote a value that starts with '!')")
+    return None
 
 
 def _line_column_of_offset(text: str, offset: int) -> Position:
@@ -87,31 +103,48 @@ def _line_column_of_offset(text: str, offset: int) -> Position:
 
 def compose_document(text: str, path: str) -> yaml.Node | None:
     """The document's node tree; a YAML error becomes a located SourceError."""
-    loader = _StrictComposer(text)
+    loader: _StrictComposer | None = None
     try:
+        loader = _StrictComposer(text)  # reads the whole text: may raise a ReaderError
         return loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = _position(mark) if mark is not None else Position(1, 1)
-        message = error.problem or error.context or "invalid YAML"
-        if not isinstance(error, _RefusedConstruct):
-            message = _yaml_message(message)
+        message = str(error.problem) if isinstance(error, _RefusedConstruct) else _yaml_message(
+            error)
         raise SourceError([Diagnostic(path, where.line, where.column, message)]) from None
     except yaml.reader.ReaderError as error:
         where = _line_column_of_offset(text, error.position)
-        message = f"character U+{error.character:04X} is not allowed in YAML" if isinstance(
-            error.character, int
-        ) else "unreadable character"
-        raise SourceError([Diagnostic(path, where.line, where.column, message)]) from None
+        raise SourceError([Diagnostic(path, where.line, where.column,
+                                      _reader_message(error))]) from None
     except yaml.YAMLError as error:  # anything else PyYAML raises without a mark
         raise SourceError([Diagnostic(path, 1, 1, f"invalid YAML: {error}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
-def _yaml_message(problem: str) -> str:
+def _reader_message(error: yaml.reader.ReaderError) -> str:
+    """A character the YAML reader refuses (raw controls, U+FFFE, ...)."""
+    code = error.character
+    if isinstance(code, int):
+        problem = character_problem(chr(code))
+        return problem or f"character U+{code:04X} is not allowed in YAML"
+    return "unreadable character"
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem, with its context ("while scanning a quoted scalar") and where
+    that context starts — for an unclosed quote or bracket, where it was opened."""
+    problem = error.problem or "invalid YAML"
     if "found character '\\t'" in problem:
         return "tab character: YAML indentation must use spaces"
+    context, mark = error.context, error.context_mark
+    if context and problem.startswith("but "):
+        return f"YAML syntax: {context}, {problem}"
+    if context and mark is not None:
+        return f"YAML syntax: {problem} ({context} at line {mark.line + 1}, column " \
+               f"{mark.column + 1})"
     return f"YAML syntax: {problem}"
 
 
