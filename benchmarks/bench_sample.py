@@ -95,7 +95,7 @@ def main() -> int:
         (work / "paragraphs.json").write_text(json.dumps(paragraphs_of(brief)), encoding="utf-8")
         generate = [sys.executable, "-m", "generator", "generate", str(arguments.source),
                     "--lang", arguments.lang, "--format", formats.replace("pdf,docx", "docx,pdf"),
-                    "--out", folder, "--quiet"]
+                    "--out", folder, "--quiet", "--force"]
         render = [sys.executable, "-c", RENDER_SCRIPT, str(work / "brief.pickle"), folder,
                   formats]
         bare = [sys.executable, str(ROOT / "benchmarks" / "bare_floor.py"),

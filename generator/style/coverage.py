@@ -41,9 +41,15 @@ def coverage_from_fonts(folder: Path) -> dict[str, list[tuple[int, int]]]:
 
 
 @cache
-def _starts_and_ends(file_name: str) -> tuple[list[int], list[int]]:
+def _coverage_table() -> dict[str, list[list[int]]]:
     text = resources.files("generator.fonts").joinpath(COVERAGE_FILE).read_text("utf-8")
-    ranges = json.loads(text)[file_name]
+    table: dict[str, list[list[int]]] = json.loads(text)
+    return table
+
+
+@cache
+def _starts_and_ends(file_name: str) -> tuple[list[int], list[int]]:
+    ranges = _coverage_table()[file_name]
     return [low for low, _ in ranges], [high for _, high in ranges]
 
 

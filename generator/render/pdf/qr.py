@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.render.pdf.styles import colour
@@ -20,6 +19,8 @@ QrModules = tuple[tuple[bool, ...], ...]  # rows of modules, True for dark; no q
 @cache
 def qr_modules(text: str, error_correction: str) -> QrModules:
     """The modules of the smallest QR code holding `text` (UTF-8) at the given level."""
+    from reportlab.graphics.barcode import qrencoder  # only handouts pay for its import
+
     level = getattr(qrencoder.QRErrorCorrectLevel, error_correction)
     code = qrencoder.QRCode(None, level)
     code.addData(text)
