@@ -338,3 +338,12 @@ def face(kind: FaceKind, script: str = "latin") -> FontFace:
 
 def heading_role(level: int) -> Role:
     return ROLES[f"heading-{level}"]
+
+
+# List and key-point labels: a bullet, or the item's number and a period.
+BULLET = "•"
+
+
+def list_label(*, ordered: bool, number: int) -> str:
+    """The label before a list item: "•" or "3."."""
+    return f"{number}." if ordered else BULLET

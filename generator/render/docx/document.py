@@ -31,7 +31,7 @@ from generator.render.docx.keypoints import write_full_text, write_key_points
 from generator.render.docx.layout import qr_modules_of
 from generator.render.docx.ooxml import add_paragraph, add_run
 from generator.render.docx.properties import indentation, style_id
-from generator.style.house import ROLES, Role
+from generator.style.house import ROLES, Role, list_label
 from generator.style.texts import front_matter
 from generator.style.units import Length, pt
 
@@ -107,7 +107,7 @@ class BlockWriter:
     def visit_list_block(self, node: ListBlock, place: Place) -> None:
         inner = place.inside("list-item")
         for index, item in enumerate(node.items):
-            label = f"{node.start + index}." if node.ordered else "•"
+            label = list_label(ordered=node.ordered, number=node.start + index)
             self._list_item(item, inner, label)
 
     def visit_key_points(self, node: KeyPoints, place: Place) -> None:

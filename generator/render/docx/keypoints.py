@@ -24,6 +24,7 @@ from generator.render.docx.png import modules_png
 from generator.render.docx.properties import style_id
 from generator.style.house import (
     A4,
+    BULLET,
     HANDOUT_QR,
     KEY_POINTS_HEADINGS,
     KEY_POINTS_ROLES,
@@ -33,7 +34,6 @@ from generator.style.house import (
 from generator.style.texts import render_label
 from generator.style.units import Length, pt
 
-BULLET = "•"
 _NO_BORDER = {"w:val": "nil"}
 
 

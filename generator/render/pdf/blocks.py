@@ -23,11 +23,11 @@ from generator.model.nodes import (
     plain_text,
 )
 from generator.render.pdf.items import Item, OutlineEntry
-from generator.render.pdf.keypoints import BULLET, full_text_item, key_points_items
+from generator.render.pdf.keypoints import full_text_item, key_points_items
 from generator.render.pdf.markup import inline_markup, text_markup
 from generator.render.pdf.role_items import fixed_text_item, inline_style, role_item
 from generator.render.pdf.styles import paragraph_style
-from generator.style.house import ROLES, Role, role
+from generator.style.house import ROLES, Role, list_label, role
 from generator.style.texts import FrontMatter, footnote_marker
 
 
@@ -145,7 +145,7 @@ class BodyBuilder:
         indent = role("list-item").left_indent.points
         inner = Container("list-item", container.left + indent, container.right)
         for index, item_blocks in enumerate(block.items):
-            mark = f"{block.start + index}." if block.ordered else BULLET
+            mark = list_label(ordered=block.ordered, number=block.start + index)
             if item_blocks:
                 self.blocks(item_blocks, inner, mark)
             else:

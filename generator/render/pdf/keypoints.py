@@ -19,6 +19,7 @@ from generator.render.pdf.role_items import inline_style_of, role_item_of
 from generator.render.pdf.styles import role_paragraph_style
 from generator.style.house import (
     A4,
+    BULLET,
     HANDOUT_QR,
     KEY_POINTS_HEADINGS,
     KEY_POINTS_ROLES,
@@ -27,7 +28,6 @@ from generator.style.house import (
 )
 from generator.style.texts import render_label
 
-BULLET = "•"
 _UNBOUNDED = 1e9
 
 
