@@ -82,6 +82,8 @@ HANGUL_SCRIPT_RANGES: tuple[tuple[int, int], ...] = (
 def script_of(character: str) -> str:
     """`hangul` or `latin`: which faces set this character (see house.FACES)."""
     code = ord(character)
+    if code < HANGUL_SCRIPT_RANGES[0][0]:  # the ranges are sorted: Latin, Greek, Cyrillic
+        return "latin"
     for low, high in HANGUL_SCRIPT_RANGES:
         if low <= code <= high:
             return "hangul"

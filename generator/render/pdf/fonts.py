@@ -84,13 +84,15 @@ def script_runs(
     latin_name = font_name(kind, LATIN, bold=bold, italic=italic)
     if _latin_covers(text, _face_file(kind, LATIN, bold, italic)):
         return [(latin_name, text)]
+    names = {LATIN: latin_name}
     runs: list[tuple[str, list[str]]] = []
     for character in text:
         if character.isspace() and runs:
             runs[-1][1].append(character)
             continue
         script = _face_script(character, kind, bold, italic)
-        name = font_name(kind, script, bold=bold, italic=italic)
+        name = names.get(script) or names.setdefault(
+            script, font_name(kind, script, bold=bold, italic=italic))
         if runs and runs[-1][0] == name:
             runs[-1][1].append(character)
         else:
