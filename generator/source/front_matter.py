@@ -14,7 +14,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic
 from generator.source.limits import MAX_FIELD_CHARACTERS
 from generator.source.placement import placement_of
-from generator.source.yaml_tree import JsonPath, NodeIndex
+from generator.source.yaml_tree import JsonPath, NodeIndex, field_name
 
 _FREE_TEXT_KEYS = ("body", "summary")  # Markdown and key points: many lines allowed
 _LINE_BREAKS = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}
@@ -35,14 +35,6 @@ def front_matter_diagnostics(
                                     f"the limit is {MAX_FIELD_CHARACTERS}"))
     found.extend(_joined_lengths(data, index, path))
     return found
-
-
-def field_name(location: JsonPath) -> str:
-    """`authors[0].name.en` for ("authors", 0, "name", "en")."""
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text.lstrip(".")
 
 
 def _front_matter_strings(data: Any, location: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:

@@ -21,7 +21,13 @@ from generator.source.markdown_body import ParsedBody, parse_body
 from generator.source.placement import placement_of
 from generator.source.reading import read_source_text
 from generator.source.schema import schema_diagnostics
-from generator.source.yaml_tree import JsonPath, NodeIndex, compose_document, node_to_data
+from generator.source.yaml_tree import (
+    JsonPath,
+    NodeIndex,
+    compose_document,
+    field_name,
+    node_to_data,
+)
 from generator.style.texts import available_languages
 
 LocalizedText = str | dict[str, str]
@@ -190,7 +196,7 @@ def _check_languages(data: dict[str, Any], report: Any) -> None:
             continue
         for location, value in _localized_fields(data):
             if text_in(value, language) is None:
-                report(location, f"{_dotted(location)} has no '{language}' text, but the body "
+                report(location, f"{field_name(location)} has no '{language}' text, but the body "
                        f"has an edition in '{language}'")
     for language in data.get("summary", {}):
         if language not in data["body"]:
@@ -203,10 +209,6 @@ def _localized_fields(data: dict[str, Any]) -> Iterator[tuple[JsonPath, Localize
     for number, author in enumerate(data["authors"]):
         for key in ("name", "position", "division"):
             yield ("authors", number, key), author[key]
-
-
-def _dotted(location: JsonPath) -> str:
-    return ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in location)
 
 
 # ------------------------------------------------------------ to the model
@@ -224,7 +226,7 @@ def missing_front_matter(source: SourceBrief, language: str) -> list[Diagnostic]
         if text_in(value, language) is None:
             where = source.index.value_position(location)
             found.append(Diagnostic(str(source.path), where.line, where.column,
-                                    f"{_dotted(location)} has no '{language}' text for "
+                                    f"{field_name(location)} has no '{language}' text for "
                                     f"{language} front matter"))
     return found
 

@@ -13,7 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from generator.diagnostics import Diagnostic
-from generator.source.yaml_tree import JsonPath, NodeIndex, Position
+from generator.source.yaml_tree import JsonPath, NodeIndex, Position, field_name
 
 LANGUAGE_CODE = "^[a-z]{2}$"
 NUMBER_PATTERN = r"^CO [0-9]{2}-[0-9]{2}$"
@@ -134,12 +134,7 @@ def schema_diagnostics(data: Any, index: NodeIndex, path: str) -> list[Diagnosti
 
 
 def _field_name(location: JsonPath) -> str:
-    if not location:
-        return "the brief"
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text.lstrip(".")
+    return field_name(location) if location else "the brief"
 
 
 def _located(error: ValidationError, index: NodeIndex, path: str) -> list[Diagnostic]:

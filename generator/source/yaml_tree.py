@@ -22,6 +22,14 @@ MAX_NESTING_DEPTH = MAX_YAML_NESTING
 JsonPath = tuple[str | int, ...]
 
 
+def field_name(location: JsonPath) -> str:
+    """`authors[0].name.en` for ("authors", 0, "name", "en"): a field as messages name it."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".")
+
+
 @dataclass(frozen=True)
 class Position:
     line: int  # 1-based
