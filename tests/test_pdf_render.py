@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.model.nodes import (
     Author,
@@ -35,7 +37,7 @@ from generator.render.pdf import render_pdf
 from generator.render.pdf.fonts import UnsupportedCharacterError, script_runs
 from generator.render.pdf.markup import safe_href
 from generator.source import load_brief
-from generator.style.house import ROLES
+from generator.style.house import ROLES, FaceKind
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "co-23-30.yaml"
@@ -374,6 +376,28 @@ def test_a_glyph_the_latin_face_lacks_comes_from_the_hangul_face() -> None:
         ("NanumMyeongjo", "※ "),
         ("LiberationSerif-Regular", "Note"),
     ]
+
+
+def _runs_character_by_character(text: str, kind: FaceKind) -> list[tuple[str, str]]:
+    """The rule script_runs implements, spelled out one character at a time: each
+    character takes its face, whitespace the face of the character before it."""
+    runs: list[tuple[str, str]] = []
+    for character in text:
+        face = (runs[-1][0] if character.isspace() and runs
+                else script_runs(character, kind)[0][0])
+        if runs and runs[-1][0] == face:
+            runs[-1] = (face, runs[-1][1] + character)
+        else:
+            runs.append((face, character))
+    return runs
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab, 1.\n\t\u00a0서울년「」※—é")), min_size=1,
+               max_size=40),
+       st.sampled_from(["serif", "sans"]))
+def test_script_runs_follow_the_character_rule(text: str, kind: FaceKind) -> None:
+    assert script_runs(text, kind) == _runs_character_by_character(text, kind)
+    assert "".join(part for _, part in script_runs(text, kind)) == text
 
 
 def test_a_character_no_face_has_is_an_error() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from generator.style.glyphs import is_covered
 
@@ -21,6 +22,7 @@ _CHANGED_IN_PDF = {"\u00ad": "would be dropped from the PDF's text",
                    "\u200b": "would print as a full space in the PDF"}
 
 
+@lru_cache(maxsize=4096)
 def character_problem(character: str) -> str | None:
     """Why `character` cannot be rendered, or None when it can."""
     if character in _ALLOWED_CONTROLS:
@@ -66,12 +68,15 @@ def _right_to_left(character: str, code: int) -> bool:
 
 
 def character_problems(text: str) -> list[tuple[int, str]]:
-    """(offset, message) for each character of `text` that cannot be rendered."""
-    problems: list[tuple[int, str]] = []
-    for offset, character in enumerate(text):
-        if character.isascii() and character.isprintable():
-            continue
-        problem = character_problem(character)
-        if problem is not None:
-            problems.append((offset, problem))
-    return problems
+    """(offset, message) for each character of `text` that cannot be rendered.
+
+    Each distinct character is judged once; the text is scanned again only when one
+    of them is refused.
+    """
+    refused = {character for character in set(text)
+               if not (character.isascii() and character.isprintable())
+               and character_problem(character) is not None}
+    if not refused:
+        return []
+    return [(offset, problem) for offset, character in enumerate(text)
+            if character in refused and (problem := character_problem(character))]

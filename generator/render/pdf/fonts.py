@@ -11,6 +11,7 @@ blank box.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.style.coverage import has_glyph
-from generator.style.fonts import FontFace, font_path, script_of
+from generator.style.fonts import HANGUL_SCRIPT_RANGES, FontFace, font_path, script_of
 from generator.style.house import FACES, FaceKind
 
 LATIN = "latin"
@@ -77,6 +78,12 @@ def _face_script(character: str, kind: FaceKind, bold: bool, italic: bool) -> st
     )
 
 
+_HANGUL_CLASS = "".join(f"{chr(low)}-{chr(high)}" for low, high in HANGUL_SCRIPT_RANGES)
+# A stretch of Hangul-script text with the whitespace inside and after it: whitespace
+# stays in the run it follows.
+_HANGUL_STRETCH = re.compile(f"[{_HANGUL_CLASS}][{_HANGUL_CLASS}\\s]*")
+
+
 def script_runs(
     text: str, kind: FaceKind, *, bold: bool = False, italic: bool = False
 ) -> list[tuple[str, str]]:
@@ -84,17 +91,41 @@ def script_runs(
     latin_name = font_name(kind, LATIN, bold=bold, italic=italic)
     if _latin_covers(text, _face_file(kind, LATIN, bold, italic)):
         return [(latin_name, text)]
-    names = {LATIN: latin_name}
-    runs: list[tuple[str, list[str]]] = []
+    hangul_name = font_name(kind, HANGUL, bold=bold, italic=italic)
+    runs: list[tuple[str, str]] = []
+    done = 0
+    for stretch in _HANGUL_STRETCH.finditer(text):
+        runs += _other_runs(text[done:stretch.start()], kind, bold, italic)
+        runs.append((hangul_name, stretch.group()))
+        done = stretch.end()
+    runs += _other_runs(text[done:], kind, bold, italic)
+    return _merged(runs)
+
+
+def _other_runs(text: str, kind: FaceKind, bold: bool,
+                italic: bool) -> list[tuple[str, str]]:
+    """Runs of text without Hangul: the Latin face, or the Hangul face for a character
+    only it has (a whitespace character joins the run before it)."""
+    if not text:
+        return []
+    if _latin_covers(text, _face_file(kind, LATIN, bold, italic)):
+        return [(font_name(kind, LATIN, bold=bold, italic=italic), text)]
+    runs: list[tuple[str, str]] = []
     for character in text:
         if character.isspace() and runs:
-            runs[-1][1].append(character)
+            runs[-1] = (runs[-1][0], runs[-1][1] + character)
             continue
         script = _face_script(character, kind, bold, italic)
-        name = names.get(script) or names.setdefault(
-            script, font_name(kind, script, bold=bold, italic=italic))
-        if runs and runs[-1][0] == name:
-            runs[-1][1].append(character)
+        runs.append((font_name(kind, script, bold=bold, italic=italic), character))
+    return _merged(runs)
+
+
+def _merged(runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Adjacent runs of one face joined."""
+    merged: list[tuple[str, str]] = []
+    for name, part in runs:
+        if merged and merged[-1][0] == name:
+            merged[-1] = (name, merged[-1][1] + part)
         else:
-            runs.append((name, [character]))
-    return [(name, "".join(characters)) for name, characters in runs]
+            merged.append((name, part))
+    return merged
