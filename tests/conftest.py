@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "co-23-30.yaml"
+
+# The per-user cache (generator/build/fingerprint_cache.py) of this test session, so
+# tests never read or write the real ~/.cache; subprocesses inherit it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kinu-brief-tests-cache-")
 
 MINIMAL_SOURCE = """\
 number: CO 23-30

@@ -88,7 +88,9 @@ def test_a_rebuild_with_nothing_changed_imports_no_renderer(
 
 def _with_extra_code_file(monkeypatch: pytest.MonkeyPatch, extra: Path,
                           formats: tuple[str, ...] = ("docx", "pdf")) -> None:
-    """Count `extra` as part of the templates that shape documents of `formats`."""
+    """Count `extra` as part of the templates that shape documents of `formats` (outside
+    the installation, so the remembered fingerprints of fingerprint_cache do not see it)."""
+    monkeypatch.setenv("KINU_BRIEF_NO_CACHE", "1")
     original = fingerprint.document_inputs
     monkeypatch.setattr(fingerprint, "document_inputs", lambda format: [
         *original(format), *([extra] if format in formats else [])])

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.deadline import render_deadline
+from generator.build.fingerprint_cache import cache_folder
 from generator.cli import main
 from generator.source import SourceError, brief_for, limits, load_source
 from tests.conftest import MINIMAL_SOURCE, ROOT
@@ -133,8 +134,9 @@ def test_the_render_opens_only_package_source_python_and_output_files(tmp_path: 
         # reportlab reads (and executes) these per-user settings when it is imported:
         # not author data, but outside the project; see README.
         os.path.expanduser("~/.reportlab_settings"), os.path.expanduser("~/.reportlab_mods"),
+        cache_folder(),  # the installation's fingerprints (fingerprint_cache.py)
     )]
-    writable = [Path(os.path.realpath(out))]
+    writable = [Path(os.path.realpath(root)) for root in (out, cache_folder())]
     for path, mode, flags in report["opened"]:
         roots = writable if _writes(mode, flags) else readable
         assert _inside(path, roots), f"opened {path} ({mode or flags})"

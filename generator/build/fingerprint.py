@@ -7,17 +7,25 @@ the label catalogues, the fonts, the versions of the libraries they call, and Py
 Each is hashed by content (the 20 MB of fonts take ~20 ms with sha256), so a touched
 file that did not change rebuilds nothing, and a changed one rebuilds every output it
 affects.
+
+The fingerprints of an installation are kept in a per-user cache (fingerprint_cache.py)
+under the stat signature of every file they read, so a run hashes nothing when the
+installation did not change since the last run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
+import re
+import sys
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata, resources
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import generator
@@ -77,13 +85,43 @@ def renderer_libraries(files: Iterable[Path]) -> list[str]:
 
 
 def library_versions(names: Iterable[str]) -> dict[str, str]:
+    """The installed version of each distribution (`absent` when not installed)."""
+    installed = installed_versions()
+    return {name: installed.get(normalized_name(name)) or _metadata_version(name)
+            for name in names}
+
+
+def normalized_name(name: str) -> str:
+    """A distribution name as PEP 503 compares them: `python_docx` → `python-docx`."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@cache
+def installed_versions() -> dict[str, str]:
+    """Distribution name → version, read from the `name-version.dist-info` folder names
+    on sys.path (first one wins, as for imports): a directory listing per path entry,
+    where importlib.metadata would import the email parser and read every METADATA."""
     versions: dict[str, str] = {}
-    for name in names:
+    for entry in sys.path:
         try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "absent"
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for folder in names:
+            if folder.endswith(".dist-info"):
+                name, _, version = folder.removesuffix(".dist-info").partition("-")
+                versions.setdefault(normalized_name(name), version)
     return versions
+
+
+def _metadata_version(name: str) -> str:
+    """The slow way, for a distribution installed without a dist-info folder."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def digest_of(value: object) -> str:
@@ -128,14 +166,28 @@ class Fingerprints:
     index: str
 
 
-def _runtime() -> dict[str, str]:
+def runtime_versions() -> dict[str, str]:
     return {"generator": generator.__version__, "python": platform.python_version(),
             "zlib": zlib.ZLIB_RUNTIME_VERSION}
 
 
 def compute_fingerprints(formats: Iterable[str]) -> Fingerprints:
+    """The fingerprints of `formats`, from the cache when the installation is unchanged."""
+    from generator.build.fingerprint_cache import cached_fingerprints
+
+    wanted = tuple(formats)
+    return cached_fingerprints(wanted, hashed_fingerprints)
+
+
+def installation_files() -> list[Path]:
+    """Every file any fingerprint can read: the package's and the templates'."""
+    return sorted({*files_under(PACKAGE), *files_under(templates_folder())})
+
+
+def hashed_fingerprints(formats: Iterable[str]) -> Fingerprints:
+    """The fingerprints of `formats`, every file read and hashed."""
     hashes = FileHashes()
-    runtime = _runtime()
+    runtime = runtime_versions()
     common = library_versions(COMMON_LIBRARIES)
     documents = {}
     for format in formats:

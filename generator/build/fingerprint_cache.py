@@ -1,0 +1,108 @@
+"""The installation's fingerprints, remembered across runs under a stat signature.
+
+Hashing every font, template and module of the installation costs tens of
+milliseconds, on every run, to learn what is almost always the same answer. The
+fingerprints are therefore kept in the user's cache folder
+(`$XDG_CACHE_HOME/kinu-brief/`, by default `~/.cache/kinu-brief/`), under the
+signature of the files they were hashed from: the path, size, inode, modification and
+change time of each, the library versions and the Python and generator versions.
+
+A file cannot change without its change time (ctime) changing, so an unchanged
+signature means unchanged content, as in git's index and make. A file modified in the
+last RECENT_SECONDS could still change within one timestamp tick of a coarse
+filesystem, so fingerprints are only remembered once every file is older than that.
+The cache is only ever an optimisation: unreadable, damaged, stale or not writable, it
+is ignored and the fingerprints are hashed again. `KINU_BRIEF_NO_CACHE=1` turns it off.
+It sits outside the output folder, so output folders stay byte-identical across builds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from generator.build.atomic import write_atomically
+from generator.build.fingerprint import (
+    COMMON_LIBRARIES,
+    FORMAT_LIBRARIES,
+    INDEX_LIBRARIES,
+    PACKAGE,
+    THUMBNAIL_LIBRARIES,
+    Fingerprints,
+    installation_files,
+    library_versions,
+    runtime_versions,
+)
+
+ALL_FORMATS = ("docx", "pdf")
+RECENT_SECONDS = 2.0
+CACHE_VERSION = 1
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kinu-brief"
+
+
+def cache_file() -> Path:
+    """One file per installation (the package's folder), so two checkouts never fight."""
+    installation = hashlib.sha256(str(PACKAGE).encode()).hexdigest()[:16]
+    return cache_folder() / f"fingerprints-{installation}.json"
+
+
+def cached_fingerprints(formats: Sequence[str],
+                        compute: Callable[[Iterable[str]], Fingerprints]) -> Fingerprints:
+    """The fingerprints of `formats`: remembered ones when the installation's signature
+    is unchanged, otherwise those `compute` hashes (remembered for the next run)."""
+    if os.environ.get("KINU_BRIEF_NO_CACHE") or not set(formats) <= set(ALL_FORMATS):
+        return compute(formats)
+    signature, newest = installation_signature()
+    remembered = _read(signature)
+    if remembered is None:
+        remembered = compute(ALL_FORMATS)
+        if time.time() - newest > RECENT_SECONDS:
+            _write(signature, remembered)
+    return Fingerprints({format: remembered.documents[format] for format in formats},
+                        remembered.thumbnail, remembered.index)
+
+
+def installation_signature() -> tuple[str, float]:
+    """The digest of every installation file's stat and of the versions the fingerprints
+    name; and the newest modification or change time among the files."""
+    entries: list[list[object]] = []
+    newest = 0.0
+    for path in installation_files():
+        status = path.stat()
+        entries.append([str(path), status.st_size, status.st_ino, status.st_mtime_ns,
+                        status.st_ctime_ns])
+        newest = max(newest, status.st_mtime, status.st_ctime)
+    libraries = (*COMMON_LIBRARIES, *(name for names in FORMAT_LIBRARIES.values()
+                                      for name in names), *THUMBNAIL_LIBRARIES,
+                 *INDEX_LIBRARIES)
+    described = {"cache": CACHE_VERSION, "files": entries, "runtime": runtime_versions(),
+                 "libraries": library_versions(libraries)}
+    text = json.dumps(described, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest(), newest
+
+
+def _read(signature: str) -> Fingerprints | None:
+    try:
+        data = json.loads(cache_file().read_bytes())
+        if data["signature"] != signature:
+            return None
+        documents = {format: str(data["documents"][format]) for format in ALL_FORMATS}
+        return Fingerprints(documents, str(data["thumbnail"]), str(data["index"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write(signature: str, fingerprints: Fingerprints) -> None:
+    data = {"signature": signature, "documents": fingerprints.documents,
+            "thumbnail": fingerprints.thumbnail, "index": fingerprints.index}
+    with contextlib.suppress(OSError):  # a read-only home: hash again next time
+        write_atomically(cache_file(), json.dumps(data, sort_keys=True).encode())
