@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build.atomic import write_atomically
 from generator.build.deadline import render_deadline
@@ -20,10 +21,12 @@ from generator.build.fingerprint import output_key, thumbnail_key
 from generator.build.manifest import SourceRecord, ThumbnailRecord
 from generator.build.plan import Options, Output, outputs_for
 from generator.diagnostics import Diagnostic, SourceError
-from generator.model import Brief
-from generator.source import SourceBrief, brief_for, load_source
 
-Renderer = Callable[[Brief], bytes]
+if TYPE_CHECKING:  # imported where used: a main process forks its workers before it reads
+    from generator.model import Brief
+    from generator.source import SourceBrief
+
+Renderer = Callable[["Brief"], bytes]
 
 
 def renderer_for(format: str) -> Renderer:
@@ -47,6 +50,7 @@ class SourceTask:
     thumbnail_fingerprint: str
     only: frozenset[str] | None = None  # output file names to build; None: all
     known_thumbnails: dict[str, str] = field(default_factory=dict)  # name -> input key
+    source: SourceBrief | None = None  # read already (a task split by format), else None
 
 
 @dataclass(frozen=True)
@@ -70,21 +74,28 @@ class SourceOutcome:
 
 
 def run_task(task: SourceTask) -> SourceOutcome:
+    from generator.source import load_source
+
     try:
         source_sha256 = hashlib.sha256(task.path.read_bytes()).hexdigest()
     except OSError:
         source_sha256 = ""  # load_source reports the located error
     try:
-        source = load_source(task.path)
-        languages = languages_to_build(source, task.options)
+        source = task.source or load_source(task.path)
+        outputs = task_outputs(task, source)
     except SourceError as error:
         return SourceOutcome(task.path, diagnostics=error.diagnostics)
-    outputs = [output for output in outputs_for(task.path, languages, task.options)
-               if task.only is None or output.path.name in task.only]
     return SourceOutcome(
         task.path, source_record(source, source_sha256),
         outputs=tuple(build_output(task, source, source_sha256, output) for output in outputs),
     )
+
+
+def task_outputs(task: SourceTask, source: SourceBrief) -> list[Output]:
+    """The outputs `task` builds of `source`; SourceError when an edition is missing."""
+    languages = languages_to_build(source, task.options)
+    return [output for output in outputs_for(task.path, languages, task.options)
+            if task.only is None or output.path.name in task.only]
 
 
 def languages_to_build(source: SourceBrief, options: Options) -> tuple[str, ...]:
@@ -115,6 +126,8 @@ def source_record(source: SourceBrief, sha256: str) -> SourceRecord:
 
 def build_output(task: SourceTask, source: SourceBrief, source_sha256: str,
                  output: Output) -> OutputOutcome:
+    from generator.source import brief_for
+
     start = time.perf_counter()
     try:
         brief = brief_for(source, output.language, variant=output.variant,

@@ -11,8 +11,10 @@ import datetime
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 INDEX_NAME = "index.html"
 TEMPLATE = ("index", "index.html.j2")
@@ -74,6 +76,8 @@ def human_size(size: int) -> str:
 
 @cache
 def _template() -> jinja2.Template:
+    import jinja2  # on first use: a build imports it only when it writes the page
+
     environment = jinja2.Environment(
         autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True,

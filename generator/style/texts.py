@@ -3,6 +3,9 @@
 Each language has a keyed catalogue in templates/catalogues/<lang>.toml whose values
 are jinja2 templates shipped with the project. Author text is passed to them as
 data; it is never template source. Dates go through babel.
+
+jinja2 and babel are imported on first use: `available_languages` is needed to parse
+the command line, long before any label is rendered.
 """
 
 from __future__ import annotations
@@ -11,14 +14,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-from babel.dates import format_date, format_datetime
+if TYPE_CHECKING:
+    import jinja2
 
-from generator.model import Brief
-
-_ENVIRONMENT = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    from generator.model import Brief
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,15 @@ def catalogue(language: str) -> dict[str, Any]:
 
 
 @cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+@cache
 def _template(source: str) -> jinja2.Template:
-    return _ENVIRONMENT.from_string(source)
+    return _environment().from_string(source)
 
 
 def render_label(language: str, key: str, **values: object) -> str:
@@ -56,6 +64,8 @@ def render_label(language: str, key: str, **values: object) -> str:
 
 
 def format_brief_date(brief: Brief) -> str:
+    from babel.dates import format_date
+
     entries = catalogue(brief.front_language)
     return format_date(brief.date, entries["date_pattern"], locale=entries["locale"])
 
@@ -93,6 +103,8 @@ def embargo_banner(brief: Brief) -> str | None:
     """The banner of an embargoed brief ("EMBARGOED UNTIL 2023. 09. 14. 09:00"), else None."""
     if brief.status != "embargoed" or brief.embargo is None:
         return None
+    from babel.dates import format_datetime
+
     entries = catalogue(brief.front_language)
     moment = format_datetime(brief.embargo, entries["embargo_pattern"], locale=entries["locale"])
     return render_label(brief.front_language, "embargo_banner", moment=moment)

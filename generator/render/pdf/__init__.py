@@ -5,7 +5,9 @@ of the page of their markers, fonts embedded and subset, fixed metadata and date
 """
 
 from generator.render.pdf.document import render_pdf
+from generator.render.pdf.fonts import preload_faces
 from generator.render.pdf.handout import handout_step, settle_handout
 from generator.render.pdf.qr import QrModules, qr_modules
 
-__all__ = ["QrModules", "handout_step", "qr_modules", "render_pdf", "settle_handout"]
+__all__ = ["QrModules", "handout_step", "preload_faces", "qr_modules", "render_pdf",
+           "settle_handout"]

@@ -20,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.style.coverage import has_glyph
 from generator.style.fonts import HANGUL_SCRIPT_RANGES, FontFace, font_path, script_of
-from generator.style.house import FACES, FaceKind
+from generator.style.house import FACES, ROLES, FaceKind
 
 LATIN = "latin"
 HANGUL = "hangul"
@@ -52,6 +52,16 @@ def font_name(
     face = FACES[(kind, script)]
     _register_family(face)
     return str(_registered_font(face.file_for(bold=bold, italic=italic)).fontName)
+
+
+def preload_faces() -> None:
+    """Parse, ahead of the first render, the faces every brief sets: each role's Latin
+    face, and the Hangul face of the disclaimer, whose ※ the Latin faces lack. A build
+    worker does this while the main process is still reading the source."""
+    for role in ROLES.values():
+        font_name(role.face, LATIN, bold=role.bold, italic=role.italic)
+    disclaimer = ROLES["disclaimer"]
+    font_name(disclaimer.face, HANGUL, bold=disclaimer.bold, italic=disclaimer.italic)
 
 
 def _face_file(kind: FaceKind, script: str, bold: bool, italic: bool) -> str:
