@@ -66,6 +66,14 @@ class OutputOutcome:
 
 
 @dataclass(frozen=True)
+class ModelledOutput:
+    """An output and its document model, ready to render."""
+
+    output: Output
+    brief: Brief
+
+
+@dataclass(frozen=True)
 class SourceOutcome:
     path: Path
     record: SourceRecord | None = None  # None: the source did not load
@@ -126,15 +134,44 @@ def source_record(source: SourceBrief, sha256: str) -> SourceRecord:
 
 def build_output(task: SourceTask, source: SourceBrief, source_sha256: str,
                  output: Output) -> OutputOutcome:
+    start = time.perf_counter()
+    modelled, failed = modelled_outputs(source, [output])
+    if failed:
+        return failed[0]
+    return render_output(task, source_sha256, modelled[0], start)
+
+
+def modelled_outputs(source: SourceBrief, outputs: list[Output]
+                     ) -> tuple[list[ModelledOutput], list[OutputOutcome]]:
+    """The document model of each output; the outcomes of those it cannot be built for."""
     from generator.source import brief_for
 
-    start = time.perf_counter()
+    modelled, failed = [], []
+    for output in outputs:
+        try:
+            modelled.append(ModelledOutput(output, brief_for(
+                source, output.language, variant=output.variant,
+                front_language=output.front_language)))
+        except SourceError as error:
+            failed.append(OutputOutcome(output, diagnostics=error.diagnostics))
+    return modelled, failed
+
+
+def render_outputs(task: SourceTask, source_sha256: str,
+                   modelled: list[ModelledOutput]) -> tuple[OutputOutcome, ...]:
+    """Render and write outputs whose models are built (a worker's part of a split
+    source: it never imports the source reader)."""
+    return tuple(render_output(task, source_sha256, item, time.perf_counter())
+                 for item in modelled)
+
+
+def render_output(task: SourceTask, source_sha256: str, modelled: ModelledOutput,
+                  start: float) -> OutputOutcome:
+    output = modelled.output
     try:
-        brief = brief_for(source, output.language, variant=output.variant,
-                          front_language=output.front_language)
-        with render_deadline(source.path, output.path.name):
-            brief = settled_layout(brief)
-            data = render(renderer_for(output.format), brief, source.path)
+        with render_deadline(task.path, output.path.name):
+            brief = settled_layout(modelled.brief)
+            data = render(renderer_for(output.format), brief, task.path)
     except SourceError as error:
         return OutputOutcome(output, diagnostics=error.diagnostics)
     write_atomically(output.path, data)
