@@ -21,7 +21,7 @@ from generator.build.deadline import render_deadline
 from generator.build.fingerprint_cache import cache_folder
 from generator.cli import main
 from generator.source import SourceError, brief_for, limits, load_source
-from tests.conftest import MINIMAL_SOURCE, ROOT
+from tests.conftest import MINIMAL_SOURCE, ROOT, SAMPLE
 from tests.test_properties import docx_text, double_quoted, markdown_escaped, pdf_text
 
 HOSTILE = [
@@ -131,9 +131,6 @@ def test_the_render_opens_only_package_source_python_and_output_files(tmp_path: 
     readable = [Path(os.path.realpath(root)) for root in (
         ROOT / "generator", ROOT / "templates", source_folder, out, *python,
         *zoneinfo.TZPATH, "/dev/urandom", "/dev/null",
-        # reportlab reads (and executes) these per-user settings when it is imported:
-        # not author data, but outside the project; see README.
-        os.path.expanduser("~/.reportlab_settings"), os.path.expanduser("~/.reportlab_mods"),
         cache_folder(),  # the installation's fingerprints (fingerprint_cache.py)
     )]
     writable = [Path(os.path.realpath(root)) for root in (out, cache_folder())]
@@ -141,6 +138,29 @@ def test_the_render_opens_only_package_source_python_and_output_files(tmp_path: 
         roots = writable if _writes(mode, flags) else readable
         assert _inside(path, roots), f"opened {path} ({mode or flags})"
     assert any(Path(path).name == "hostile.yaml" for path, _, _ in report["opened"])
+
+
+_RENDER_SAMPLE = """
+import sys
+from pathlib import Path
+from generator.render.pdf import render_pdf
+from generator.source import load_brief
+sys.stdout.buffer.write(render_pdf(load_brief(Path(sys.argv[1]), "en")))
+"""
+
+
+def test_per_user_reportlab_settings_and_mods_change_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".reportlab_settings").write_text("invariant = 0\npageCompression = 0\n")
+    (home / ".reportlab_mods").write_text("raise SystemExit('user code ran')\n")
+
+    def rendered(environment: dict[str, str]) -> bytes:
+        return subprocess.run([sys.executable, "-c", _RENDER_SAMPLE, str(SAMPLE)],
+                              capture_output=True, check=True, cwd=ROOT, timeout=120,
+                              env={**os.environ, **environment}).stdout
+
+    assert rendered({"HOME": str(home)}) == rendered({"HOME": str(tmp_path)})
 
 
 # ------------------------------------------------------------------- the limits

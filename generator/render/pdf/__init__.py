@@ -4,6 +4,12 @@
 of the page of their markers, fonts embedded and subset, fixed metadata and dates.
 """
 
+from generator.render.pdf.isolation import ignore_user_reportlab_settings
+
+ignore_user_reportlab_settings()  # before the first import of reportlab below
+
+# ruff: noqa: E402
+
 from generator.render.pdf.document import render_pdf
 from generator.render.pdf.fonts import preload_faces
 from generator.render.pdf.handout import handout_step, settle_handout
