@@ -1,10 +1,12 @@
 """Real Word footnotes: the /word/footnotes.xml part, its settings and references.
 
 python-docx has no footnote API, so the part is an XmlPart related to the document
-part by hand. The house marker "1)" cannot be produced by a Word number format, so
-each mark is Word's own automatic number followed by the marker's suffix ")" as text
-in the same style. (A w:customMarkFollows mark would show the number twice in
-LibreOffice, which adds its own number before the custom text.)
+part by hand; the settings naming its separator notes are declared once, in the house
+template (generator.render.docx.template), since every document has the part. The
+house marker "1)" cannot be produced by a Word number format, so each mark is Word's
+own automatic number followed by the marker's suffix ")" as text in the same style.
+(A w:customMarkFollows mark would show the number twice in LibreOffice, which adds
+its own number before the custom text.)
 """
 
 from __future__ import annotations
@@ -60,7 +62,6 @@ class Footnotes:
         package = document.part.package
         self.part = XmlPart(PackURI(FOOTNOTES_PARTNAME), CONTENT_TYPE.WML_FOOTNOTES, root, package)
         document.part.relate_to(self.part, RELATIONSHIP_TYPE.FOOTNOTES)
-        _declare_in_settings(document.settings.element)
         self._language = brief.language
         self._count = len(brief.footnotes)
         self._referenced: set[int] = set()
@@ -129,7 +130,7 @@ def _separator_note(note_id: int, kind: str) -> BaseOxmlElement:
     return note
 
 
-def _declare_in_settings(settings: BaseOxmlElement) -> None:
+def declare_footnotes(settings: BaseOxmlElement) -> None:
     """A w:footnotePr in settings naming the two separator notes, as Word expects."""
     for existing in settings.findall(qn("w:footnotePr")):
         settings.remove(existing)

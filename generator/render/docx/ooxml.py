@@ -6,6 +6,8 @@ becomes an element's text or an attribute value, never XML source.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from collections.abc import Mapping
 from typing import cast
@@ -25,10 +27,23 @@ def make(tag: str, attributes: Mapping[str, str] | None = None) -> BaseOxmlEleme
     Typed as python-docx's element class, but tags it has no class for give plain
     lxml elements: callers use only the lxml element API on what this returns.
     """
-    element = cast(BaseOxmlElement, OxmlElement(tag))
+    element = copy.copy(_prototype(tag))
     for name, value in (attributes or {}).items():
-        element.set(qn(name), value)
+        element.set(clark_name(name), value)
     return element
+
+
+@functools.cache
+def clark_name(name: str) -> str:
+    """`qn(name)`: "w:p" → "{http://...}p", worked out once per name."""
+    return qn(name)
+
+
+@functools.cache
+def _prototype(tag: str) -> BaseOxmlElement:
+    """An empty element `tag` as python-docx's OxmlElement makes it, made once per tag
+    (tags are the code's own) and only ever copied: copying is quicker than making."""
+    return cast(BaseOxmlElement, OxmlElement(tag))
 
 
 def add(
@@ -89,7 +104,7 @@ def insert_before(
 ) -> None:
     """Insert `child` before the first child of `parent` tagged one of `successors`."""
     for tag in successors:
-        successor = parent.find(qn(tag))
+        successor = parent.find(clark_name(tag))
         if successor is not None:
             successor.addprevious(child)
             return

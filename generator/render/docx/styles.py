@@ -7,6 +7,7 @@ inline emphasis and strong text, links and footnote markers.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -35,10 +36,9 @@ def install_styles(
 ) -> None:
     """Add a style for every role of `roles` (the house's, or a variant's override)."""
     set_document_defaults(styles, language)
-    for name, role in roles.items():
-        _replace_style(styles, paragraph_style(role, language, OUTLINE_LEVELS.get(name)))
-    _replace_style(styles, footnote_reference_style())
-    _replace_style(styles, hyperlink_style())
+    new_styles = [paragraph_style(role, language, OUTLINE_LEVELS.get(name))
+                  for name, role in roles.items()]
+    _replace_styles(styles, [*new_styles, footnote_reference_style(), hyperlink_style()])
 
 
 def set_document_defaults(styles: BaseOxmlElement, language: str) -> None:
@@ -95,10 +95,17 @@ def hyperlink_style() -> BaseOxmlElement:
     return style
 
 
-def _replace_style(styles: BaseOxmlElement, style: BaseOxmlElement) -> None:
-    """Append `style`, dropping a template style of the same id first."""
-    wanted = style.get(qn("w:styleId"))
+def _replace_styles(styles: BaseOxmlElement, new_styles: list[BaseOxmlElement]) -> None:
+    """Append `new_styles`, dropping the template's styles of the same ids first.
+
+    Of several new styles with one id, only the last is kept, where it stands.
+    """
+    latest = {_style_id_of(style): style for style in new_styles}
     for existing in styles.findall(qn("w:style")):
-        if existing.get(qn("w:styleId")) == wanted:
+        if _style_id_of(existing) in latest:
             styles.remove(existing)
-    styles.append(style)
+    styles.extend(style for style in new_styles if latest[_style_id_of(style)] is style)
+
+
+def _style_id_of(style: BaseOxmlElement) -> str | None:
+    return cast(str | None, style.get(qn("w:styleId")))
