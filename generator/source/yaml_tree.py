@@ -3,11 +3,12 @@
 PyYAML's own typing (`NO` -> False, `012` -> 10) and its silent handling of duplicate
 keys are bypassed: we compose nodes ourselves and only ever build str/list/dict.
 Anchors and aliases (alias bombs) and tags (typing) are refused, nesting depth is
-capped.
+capped. libyaml composes when it can vouch for the pure-Python path's exact result.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +17,11 @@ import yaml
 from generator.diagnostics import Diagnostic, SourceError
 from generator.source.characters import character_problem
 from generator.source.limits import MAX_YAML_NESTING
+from generator.source.yaml_fast import LIBYAML_AVAILABLE, compose_with_libyaml
 
 MAX_NESTING_DEPTH = MAX_YAML_NESTING
+FAST_PATH = LIBYAML_AVAILABLE
+"""Whether compose_document tries libyaml first (tests may turn it off)."""
 
 JsonPath = tuple[str | int, ...]
 
@@ -110,7 +114,19 @@ def _line_column_of_offset(text: str, offset: int) -> Position:
 
 
 def compose_document(text: str, path: str) -> yaml.Node | None:
-    """The document's node tree; a YAML error becomes a located SourceError."""
+    """The document's node tree; a YAML error becomes a located SourceError.
+
+    libyaml composes it when it can vouch for giving the very tree the pure-Python
+    path gives; otherwise (any error or doubt) the pure path decides, with its messages.
+    """
+    if FAST_PATH:
+        with contextlib.suppress(Exception):  # Unsure, a libyaml error, anything
+            return compose_with_libyaml(text)
+    return _compose_pure(text, path)
+
+
+def _compose_pure(text: str, path: str) -> yaml.Node | None:
+    """The node tree from PyYAML's pure-Python scanner; its errors as located SourceErrors."""
     loader: _StrictComposer | None = None
     try:
         loader = _StrictComposer(text)  # reads the whole text: may raise a ReaderError
