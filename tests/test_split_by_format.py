@@ -86,3 +86,20 @@ def test_only_the_stale_format_is_rebuilt_without_a_split(
     assert second == {"brief-en-full.docx": "skipped", "brief-en-full.pdf": "skipped",
                       "brief-ko-full.docx": "skipped", "brief-ko-full.pdf": "built"}
     assert split_calls == ["brief.yaml"]  # the first run only
+
+
+def _broken_worker(formats: tuple[str, ...], thumbnails: bool = True) -> None:
+    raise RuntimeError("this worker cannot start")
+
+
+def test_a_worker_that_cannot_start_leaves_the_pdfs_to_this_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "brief.yaml").write_text(TWO_EDITIONS, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1694649600")
+    expected_code, expected = generate(folder, tmp_path / "single", "-j", "1")
+    monkeypatch.setattr(pool, "prepare_worker", _broken_worker)  # forked workers fail
+    code, found = generate(folder, tmp_path / "broken", "-j", "2")
+    assert (code, found) == (expected_code, expected) == (0, found)
+    assert contents(tmp_path / "broken") == contents(tmp_path / "single")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -157,16 +157,26 @@ def modelled_outputs(source: SourceBrief, outputs: list[Output]
     return modelled, failed
 
 
-def render_outputs(task: SourceTask, source_sha256: str,
-                   modelled: list[ModelledOutput]) -> tuple[OutputOutcome, ...]:
+def render_outputs(task: SourceTask, source_sha256: str, modelled: list[ModelledOutput], *,
+                   extras: bool = True) -> tuple[OutputOutcome, ...]:
     """Render and write outputs whose models are built (a worker's part of a split
-    source: it never imports the source reader)."""
-    return tuple(render_output(task, source_sha256, item, time.perf_counter())
+    source: it never imports the source reader). Without `extras`, PDFs come back
+    without page count and thumbnail (see with_pdf_extras)."""
+    return tuple(render_output(task, source_sha256, item, time.perf_counter(), extras=extras)
                  for item in modelled)
 
 
+def with_pdf_extras(task: SourceTask, outcome: OutputOutcome) -> OutputOutcome:
+    """A built PDF's outcome with its page count and thumbnail, from the written file."""
+    if outcome.diagnostics or outcome.output.format != "pdf":
+        return outcome
+    data = outcome.output.path.read_bytes()
+    pages, thumbnail = _pdf_extras(task, outcome.output, data, outcome.sha256)
+    return replace(outcome, pages=pages, thumbnail=thumbnail)
+
+
 def render_output(task: SourceTask, source_sha256: str, modelled: ModelledOutput,
-                  start: float) -> OutputOutcome:
+                  start: float, *, extras: bool = True) -> OutputOutcome:
     output = modelled.output
     try:
         with render_deadline(task.path, output.path.name):
@@ -176,7 +186,7 @@ def render_output(task: SourceTask, source_sha256: str, modelled: ModelledOutput
         return OutputOutcome(output, diagnostics=error.diagnostics)
     write_atomically(output.path, data)
     digest = hashlib.sha256(data).hexdigest()
-    pages, thumbnail = _pdf_extras(task, output, data, digest)
+    pages, thumbnail = _pdf_extras(task, output, data, digest) if extras else (None, None)
     return OutputOutcome(
         output, input=output_key(source_sha256, task.document_fingerprints[output.format],
                                  output),
