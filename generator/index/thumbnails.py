@@ -20,8 +20,13 @@ def thumbnail_path(out: Path, pdf_name: str) -> Path:
 
 
 def load_library() -> None:
-    """Import pypdfium2 ahead of time (pool workers do it once, before any task)."""
+    """Import pypdfium2 and Pillow's PNG writer ahead of time (pool workers do it once,
+    before any task; a split build while its worker renders)."""
+    import PIL.Image
+    import PIL.PngImagePlugin  # noqa: F401
     import pypdfium2  # noqa: F401
+
+    PIL.Image.preinit()  # what the first save would do
 
 
 def page_count_and_thumbnail(pdf: bytes, *, thumbnail: bool,
