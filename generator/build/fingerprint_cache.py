@@ -18,15 +18,13 @@ It sits outside the output folder, so output folders stay byte-identical across 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from generator.build.atomic import write_atomically
+from generator import user_cache
 from generator.build.fingerprint import (
     COMMON_LIBRARIES,
     FORMAT_LIBRARIES,
@@ -40,26 +38,26 @@ from generator.build.fingerprint import (
 )
 
 ALL_FORMATS = ("docx", "pdf")
-RECENT_SECONDS = 2.0
+RECENT_SECONDS = user_cache.RECENT_SECONDS
 CACHE_VERSION = 1
+cache_folder = user_cache.cache_folder
 
 
-def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kinu-brief"
+def cache_entry() -> str:
+    """One entry per installation (the package's folder), so two checkouts never fight."""
+    installation = hashlib.sha256(str(PACKAGE).encode()).hexdigest()[:16]
+    return f"fingerprints-{installation}.json"
 
 
 def cache_file() -> Path:
-    """One file per installation (the package's folder), so two checkouts never fight."""
-    installation = hashlib.sha256(str(PACKAGE).encode()).hexdigest()[:16]
-    return cache_folder() / f"fingerprints-{installation}.json"
+    return cache_folder() / cache_entry()
 
 
 def cached_fingerprints(formats: Sequence[str],
                         compute: Callable[[Iterable[str]], Fingerprints]) -> Fingerprints:
     """The fingerprints of `formats`: remembered ones when the installation's signature
     is unchanged, otherwise those `compute` hashes (remembered for the next run)."""
-    if os.environ.get("KINU_BRIEF_NO_CACHE") or not set(formats) <= set(ALL_FORMATS):
+    if not user_cache.enabled() or not set(formats) <= set(ALL_FORMATS):
         return compute(formats)
     signature, newest = installation_signature()
     remembered = _read(signature)
@@ -92,17 +90,16 @@ def installation_signature() -> tuple[str, float]:
 
 def _read(signature: str) -> Fingerprints | None:
     try:
-        data = json.loads(cache_file().read_bytes())
+        data = json.loads(user_cache.read_entry(cache_entry()) or b"")
         if data["signature"] != signature:
             return None
         documents = {format: str(data["documents"][format]) for format in ALL_FORMATS}
         return Fingerprints(documents, str(data["thumbnail"]), str(data["index"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
 def _write(signature: str, fingerprints: Fingerprints) -> None:
     data = {"signature": signature, "documents": fingerprints.documents,
             "thumbnail": fingerprints.thumbnail, "index": fingerprints.index}
-    with contextlib.suppress(OSError):  # a read-only home: hash again next time
-        write_atomically(cache_file(), json.dumps(data, sort_keys=True).encode())
+    user_cache.write_entry(cache_entry(), json.dumps(data, sort_keys=True).encode())

@@ -18,6 +18,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from generator.render.pdf.face_cache import load_font
 from generator.style.coverage import has_glyph
 from generator.style.fonts import HANGUL_SCRIPT_RANGES, FontFace, font_path, script_of
 from generator.style.house import FACES, ROLES, FaceKind
@@ -32,7 +33,7 @@ class UnsupportedCharacterError(ValueError):
 
 @cache
 def _registered_font(file_name: str) -> TTFont:
-    font = TTFont(Path(file_name).stem, str(font_path(file_name)))
+    font = load_font(Path(file_name).stem, font_path(file_name))
     pdfmetrics.registerFont(font)
     return font
 
