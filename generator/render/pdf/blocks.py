@@ -17,14 +17,15 @@ from generator.model.nodes import (
     Brief,
     FullTextLink,
     Heading,
+    Inline,
     KeyPoints,
     ListBlock,
     Paragraph,
     plain_text,
 )
+from generator.render.pdf.fragments import FragmentBuilder
 from generator.render.pdf.items import Item, OutlineEntry
 from generator.render.pdf.keypoints import full_text_item, key_points_items
-from generator.render.pdf.markup import inline_markup, text_markup
 from generator.render.pdf.role_items import fixed_text_item, inline_style, role_item
 from generator.render.pdf.styles import paragraph_style
 from generator.style.house import ROLES, Role, list_label, role
@@ -65,11 +66,10 @@ def footnote_paragraphs(brief: Brief) -> dict[int, Flowable]:
     style = inline_style("footnote", brief.language, tag_markers=False)
     paragraph = paragraph_style("footnote", label="inline")
     return {
-        note.number: Flowable(
-            text_markup(footnote_marker(brief.language, note.number) + " ", style)
-            + inline_markup(note.inlines, style),
-            paragraph,
-        )
+        note.number: FragmentBuilder(paragraph)
+        .text(footnote_marker(brief.language, note.number) + " ", style)
+        .inlines(note.inlines, style)
+        .paragraph()
         for note in brief.footnotes
     }
 
@@ -108,23 +108,30 @@ class BodyBuilder:
             raise TypeError(f"the PDF renderer has no layout for block node {type(block).__name__}")
         handler(block, container, label)
 
-    def _add(self, role_name: str, markup: str, container: Container, label: str | None) -> Item:
+    def _builder(self, role_name: str, container: Container, label: str | None) -> FragmentBuilder:
         bullet = "none" if label is None else "bullet"
-        style = paragraph_style(role_name, container.left, container.right, bullet)
-        item = role_item(role_name, Flowable(markup, style, bulletText=label))
+        return FragmentBuilder(paragraph_style(role_name, container.left, container.right, bullet))
+
+    def _add(self, role_name: str, paragraph: Flowable) -> Item:
+        item = role_item(role_name, paragraph)
         self.items.append(item)
         return item
 
+    def _add_inlines(
+        self, role_name: str, inlines: tuple[Inline, ...], container: Container, label: str | None
+    ) -> Item:
+        builder = self._builder(role_name, container, label)
+        builder.inlines(inlines, inline_style(role_name, self.language))
+        return self._add(role_name, builder.paragraph(label))
+
     def _paragraph(self, block: Block, container: Container, label: str | None) -> None:
         assert isinstance(block, Paragraph)
-        style = inline_style(container.role_name, self.language)
-        self._add(container.role_name, inline_markup(block.inlines, style), container, label)
+        self._add_inlines(container.role_name, block.inlines, container, label)
 
     def _heading(self, block: Block, container: Container, label: str | None) -> None:
         assert isinstance(block, Heading)
         role_name = f"heading-{block.level}"
-        markup = inline_markup(block.inlines, inline_style(role_name, self.language))
-        item = self._add(role_name, markup, container, label)
+        item = self._add_inlines(role_name, block.inlines, container, label)
         outline = OutlineEntry(plain_text(block.inlines), block.level - 2)
         self.items[-1] = replace(item, outline=outline)
 
@@ -167,7 +174,8 @@ class BodyBuilder:
     def _label_alone(self, container: Container, label: str | None) -> None:
         """A list label whose item does not start with a paragraph gets a line of its own."""
         if label is not None:
-            self._add(container.role_name, "&#160;", container, label)
+            builder = self._builder(container.role_name, container, label)
+            self._add(container.role_name, builder.no_break_space().paragraph(label))
 
 
 def _only_at_top(block: Block, container: Container, label: str | None) -> None:

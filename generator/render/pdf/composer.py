@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Paragraph
 
+from generator.render.pdf.inline import MARKER_CALLBACK
 from generator.render.pdf.items import Item
-from generator.render.pdf.markup import MARKER_CALLBACK
 from generator.style.house import FOOTNOTES, role
 
 NOTE_LINES_BEFORE_SPLIT = 2  # a note split across pages keeps this many lines by its marker

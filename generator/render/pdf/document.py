@@ -17,7 +17,7 @@ from generator.render.pdf.furniture import (
     draw_page_number,
 )
 from generator.render.pdf.handout import compose_handout, page_items
-from generator.render.pdf.markup import MARKER_CALLBACK
+from generator.render.pdf.inline import MARKER_CALLBACK
 from generator.render.pdf.metadata import new_canvas
 from generator.render.pdf.qr import draw_qr
 from generator.render.pdf.stamps import draw_stamps

@@ -6,9 +6,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from generator.render.pdf.markup import text_markup
-from generator.render.pdf.role_items import inline_style
-from generator.render.pdf.styles import colour, paragraph_style
+from generator.render.pdf.role_items import fixed_text_paragraph
+from generator.render.pdf.styles import colour
 from generator.style.house import A4, FOOTNOTES, TEXT_BLACK, Box, Colour, role
 from generator.style.texts import page_number_label, render_label
 
@@ -59,8 +58,7 @@ def draw_meeting_use(canvas: Canvas, language: str) -> None:
 
 
 def _draw_footer(canvas: Canvas, role_name: str, text: str, language: str) -> None:
-    markup = text_markup(text, inline_style(role_name, language))
-    paragraph = Paragraph(markup, paragraph_style(role_name))
+    paragraph = fixed_text_paragraph(role_name, text, language)
     _, height = paragraph.wrap(A4.text_width.points, A4.height.points)
     size = role(role_name).size.points
     paragraph.drawOn(canvas, A4.margin_left.points, A4.footer_distance.points - (height - size))

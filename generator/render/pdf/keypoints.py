@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from reportlab.platypus import Paragraph as Flowable
-
 from generator.model.nodes import FullTextLink, KeyPoints, Link, Text
+from generator.render.pdf.fragments import FragmentBuilder, text_paragraph
 from generator.render.pdf.items import Item
-from generator.render.pdf.markup import inline_markup, text_markup
 from generator.render.pdf.qr import qr_modules
 from generator.render.pdf.role_items import inline_style_of, role_item_of
 from generator.render.pdf.styles import role_paragraph_style
@@ -57,8 +55,8 @@ def _boxed_item(
     right = SUMMARY_BOX.padding.points + house_role.right_indent.points
     style = role_paragraph_style(house_role, name, left, right, "none" if bullet is None
                                  else "bullet")
-    markup = text_markup(text, inline_style_of(house_role, language))
-    item = role_item_of(house_role, Flowable(markup, style, bulletText=bullet))
+    paragraph = text_paragraph(text, inline_style_of(house_role, language), style, bullet)
+    item = role_item_of(house_role, paragraph)
     return replace(item, box=SUMMARY_BOX)
 
 
@@ -67,12 +65,16 @@ def full_text_item(node: FullTextLink, front_language: str, roles: Mapping[str, 
     item's space below leaves room for the code."""
     house_role = roles["full-text"]
     label = render_label(front_language, "full_text")
-    markup = text_markup(label, inline_style_of(house_role, front_language, bold=True))
     address = Link(node.url, (Text(node.url),))
-    markup += "<br/>" + inline_markup((address,), inline_style_of(house_role, front_language))
     beside = HANDOUT_QR.size.points + HANDOUT_QR.gap.points
     style = role_paragraph_style(house_role, "full-text", None, beside)
-    paragraph = Flowable(markup, style)
+    paragraph = (
+        FragmentBuilder(style)
+        .text(label, inline_style_of(house_role, front_language, bold=True))
+        .line_break()
+        .inlines((address,), inline_style_of(house_role, front_language))
+        .paragraph()
+    )
     _, height = paragraph.wrap(A4.text_width.points, _UNBOUNDED)
     item = role_item_of(house_role, paragraph)
     below_text = max(0.0, HANDOUT_QR.size.points - height)

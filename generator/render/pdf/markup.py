@@ -1,4 +1,10 @@
-"""Inline nodes to reportlab paragraph markup.
+"""The reference: inline nodes as reportlab paragraph markup.
+
+The renderer no longer writes markup: it builds reportlab's paragraph fragments
+directly (fragments.py), so author text never reaches a markup parser. This module
+keeps the markup it used to write, as the specification of those fragments:
+tests/test_pdf_frags.py checks that reportlab's parser makes exactly the fragments of
+fragments.py out of it.
 
 Author text only ever appears escaped (`&`, `<`, `>`) between tags this module
 writes; the only attribute that carries author data is a link's href, which is
@@ -9,8 +15,7 @@ other attribute value comes from the house style or the font registry.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from urllib.parse import quote, urlsplit
+from dataclasses import replace
 
 from generator.model.nodes import (
     Emphasis,
@@ -22,30 +27,21 @@ from generator.model.nodes import (
     Text,
 )
 from generator.render.pdf.fonts import script_runs
-from generator.style.house import FOOTNOTE_MARKER_RISE, FOOTNOTE_MARKER_SCALE, LINK_COLOUR, FaceKind
+from generator.render.pdf.inline import (
+    MARKER_CALLBACK,
+    InlineStyle,
+    link_target,
+    marker_rise,
+    marker_size,
+)
+from generator.style.house import LINK_COLOUR
 from generator.style.texts import footnote_marker
-
-MARKER_CALLBACK = "footnote"  # name of the zero-width <onDraw> that tags a marker's line
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-_HREF_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def escape(text: str) -> str:
     """`text` safe between tags: `&`, `<` and `>` as entities (xml.sax.saxutils, minus
     the 25 ms its import of urllib.request costs a fresh process)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-@dataclass(frozen=True)
-class InlineStyle:
-    """What the enclosing role and inline nodes set for a run of text."""
-
-    kind: FaceKind
-    size: float
-    language: str
-    bold: bool = False
-    italic: bool = False
-    tag_markers: bool = True  # emit the <onDraw> tag the composer looks for
 
 
 def text_markup(text: str, style: InlineStyle) -> str:
@@ -56,9 +52,8 @@ def text_markup(text: str, style: InlineStyle) -> str:
 
 def safe_href(target: str) -> str | None:
     """`target` percent-encoded for an href attribute, or None for another scheme."""
-    if urlsplit(target.strip()).scheme.lower() not in LINK_SCHEMES:
-        return None
-    return escape(quote(target.strip(), safe=_HREF_SAFE))
+    href = link_target(target)
+    return None if href is None else escape(href)
 
 
 def inline_markup(nodes: tuple[Inline, ...], style: InlineStyle) -> str:
@@ -99,9 +94,7 @@ def _link(node: Inline, style: InlineStyle) -> str:
 def _footnote_ref(node: Inline, style: InlineStyle) -> str:
     assert isinstance(node, FootnoteRef)
     label = text_markup(footnote_marker(style.language, node.number), style)
-    rise = style.size * FOOTNOTE_MARKER_RISE
-    size = style.size * FOOTNOTE_MARKER_SCALE
-    marker = f'<super rise="{rise:.2f}" size="{size:.2f}">{label}</super>'
+    marker = f'<super rise="{marker_rise(style)}" size="{marker_size(style)}">{label}</super>'
     if style.tag_markers:
         marker += f'<onDraw name="{MARKER_CALLBACK}" label="{node.number:d}"/>'
     return marker

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph as Flowable
 
+from generator.render.pdf.fragments import text_paragraph
+from generator.render.pdf.inline import InlineStyle
 from generator.render.pdf.items import Item
-from generator.render.pdf.markup import InlineStyle, text_markup
 from generator.render.pdf.styles import paragraph_style
 from generator.style.house import Role, role
 
@@ -43,7 +44,11 @@ def role_item(role_name: str, paragraph: Flowable) -> Item:
     return role_item_of(role(role_name), paragraph)
 
 
+def fixed_text_paragraph(role_name: str, text: str, language: str) -> Flowable:
+    """A fixed text (label, date line, author line, footer, stamp) in role `role_name`."""
+    return text_paragraph(text, inline_style(role_name, language), paragraph_style(role_name))
+
+
 def fixed_text_item(role_name: str, text: str, language: str) -> Item:
     """An item for a fixed text (label, date line, author line) in role `role_name`."""
-    markup = text_markup(text, inline_style(role_name, language))
-    return role_item(role_name, Flowable(markup, paragraph_style(role_name)))
+    return role_item(role_name, fixed_text_paragraph(role_name, text, language))

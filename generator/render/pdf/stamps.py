@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from generator.model.nodes import Brief
 from generator.render.pdf.furniture import draw_band
-from generator.render.pdf.markup import text_markup
-from generator.render.pdf.role_items import inline_style
-from generator.render.pdf.styles import paragraph_style
+from generator.render.pdf.role_items import fixed_text_paragraph
 from generator.style.house import A4, WATERMARK_ANGLE, WATERMARK_OPACITY, role
 from generator.style.texts import draft_watermark, embargo_banner
 
@@ -30,8 +27,7 @@ def draw_stamps(canvas: Canvas, brief: Brief) -> None:
 
 def draw_watermark(canvas: Canvas, text: str, language: str) -> None:
     """`text` large and see-through, centred on the page, rising at the house angle."""
-    markup = text_markup(text, inline_style("draft-watermark", language))
-    paragraph = Paragraph(markup, paragraph_style("draft-watermark"))
+    paragraph = fixed_text_paragraph("draft-watermark", text, language)
     width = A4.height.points  # room enough on the diagonal; the text is centred in it
     _, height = paragraph.wrap(width, A4.height.points)
     style = paragraph.style
@@ -47,8 +43,7 @@ def draw_watermark(canvas: Canvas, text: str, language: str) -> None:
 
 def draw_embargo_banner(canvas: Canvas, text: str, language: str) -> None:
     """The banner across the text width, its top at the header distance."""
-    markup = text_markup(text, inline_style("embargo-banner", language))
-    paragraph = Paragraph(markup, paragraph_style("embargo-banner"))
+    paragraph = fixed_text_paragraph("embargo-banner", text, language)
     _, height = paragraph.wrap(A4.text_width.points, A4.height.points)
     y = A4.height.points - A4.header_distance.points - height
     fill = role("embargo-banner").background
