@@ -9,11 +9,13 @@ again later, or pass --wait); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__
 from generator.build.console import ConsoleEvents
@@ -157,3 +159,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"kinu-brief: error: {error}", file=sys.stderr)
         return EXIT_SOURCE_ERRORS
+
+
+def run() -> NoReturn:
+    """The command's entry point (`kinu-brief`, `python -m generator`): main(), then an
+    immediate exit. When main returns, every file it wrote is durable (fsynced and
+    renamed into place), the worker pool is shut down and the output folder's lock is
+    released with the process; the interpreter's teardown would only free the run's
+    objects one by one (~50 ms, a sixth of building one brief), so it is skipped."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from generator.build.run import SourceReport
 
 
-def refresh_thumbnails(manifest: Manifest, out: Path, fingerprint: str, force: bool) -> None:
-    """Draw the thumbnail of every recorded PDF whose thumbnail is missing or stale."""
+def refresh_thumbnails(manifest: Manifest, out: Path, fingerprint: str, force: bool,
+                       drawn: Collection[str] = ()) -> None:
+    """Draw the thumbnail of every recorded PDF whose thumbnail is missing or stale (with
+    `force`, every one but those of the PDFs in `drawn`, drawn by this run already)."""
     for name, record in sorted(manifest.outputs.items()):
         if record.format != "pdf":
             continue
@@ -41,7 +43,8 @@ def refresh_thumbnails(manifest: Manifest, out: Path, fingerprint: str, force: b
         key = thumbnail_key(record.sha256, fingerprint)
         known = manifest.thumbnails.get(png_name)
         path = out / THUMBNAIL_FOLDER / png_name
-        if force or known is None or known.input != key or not _has_hash(path, known.sha256):
+        if ((force and name not in drawn) or known is None or known.input != key
+                or not _has_hash(path, known.sha256)):
             manifest.thumbnails[png_name] = _draw_thumbnail(out / name, path, key)
 
 

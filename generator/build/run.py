@@ -147,7 +147,8 @@ def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
         if manifest_file.existed or manifest.outputs:
             manifest_file.save()
     if manifest_file.existed:
-        refresh_thumbnails(manifest, out, fingerprints.thumbnail, force)
+        built = {output.path.name for output in result.built}  # their thumbnails are new
+        refresh_thumbnails(manifest, out, fingerprints.thumbnail, force, drawn=built)
         manifest_file.save()
         publish_index(manifest, out, result.sources, fingerprints.index, force)
         manifest_file.save()
