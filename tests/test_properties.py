@@ -282,6 +282,7 @@ REFUSED = st.one_of(
     st.sampled_from("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"),
     _range(0x4E00, 0x9FFF), _range(0x900, 0x97F), _range(0xE01, 0xE3A),  # CJK, Devanagari, Thai
     st.sampled_from("\u2028\u2029\ufffd\u00ad\u200b"),  # soft hyphen, zero width space
+    st.sampled_from("\u2000\u2003\u2007\u2009\u200a\u202f\u205f\u3000"),  # Unicode spaces
 )
 FRONT_MATTER_ONLY = st.sampled_from("\t\n\r")  # one line: refused in front matter only
 

@@ -17,9 +17,17 @@ _DEPRECATED_FORMAT = frozenset("\u206a\u206b\u206c\u206d\u206e\u206f")
 # themselves, but belong to text the renderers cannot order.
 _RIGHT_TO_LEFT_BLOCKS = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE))
 # What the PDF renderer (reportlab) does not keep: it drops a soft hyphen, and breaks
-# lines at a zero width space as at a space, printing a full space there.
-_CHANGED_IN_PDF = {"\u00ad": "would be dropped from the PDF's text",
-                   "\u200b": "would print as a full space in the PDF"}
+# lines at a zero width space as at a space, printing a full space there. It does the
+# same at the other Unicode spaces (en, em, thin, hair, figure, narrow no-break,
+# ideographic …): their width is lost and a no-break one breaks, where Word keeps both.
+_UNICODE_SPACES = "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009" \
+                  "\u200a\u202f\u205f\u3000"
+_CHANGED_IN_PDF = {
+    "\u00ad": "would be dropped from the PDF's text; remove it",
+    "\u200b": "would print as a full space in the PDF; remove it",
+    **{space: "would print as an ordinary, breakable space in the PDF; use a space, or "
+              "U+00A0 NO-BREAK SPACE where the line must not break" for space in _UNICODE_SPACES},
+}
 
 
 @lru_cache(maxsize=4096)
@@ -53,7 +61,7 @@ def _not_rendered_alike(character: str, code: int, label: str) -> str | None:
         return (f"formatting character {label} is not supported "
                 "(Word would apply it, the PDF would not)")
     if character in _CHANGED_IN_PDF:
-        return f"{label} {_CHANGED_IN_PDF[character]}; remove it"
+        return f"{label} {_CHANGED_IN_PDF[character]}"
     if _right_to_left(character, code):
         return f"right-to-left character {label} is not supported"
     if not is_covered(character):
