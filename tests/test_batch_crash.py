@@ -62,9 +62,14 @@ def assert_lock_is_released(out: Path, within: float = 5.0) -> None:
         os.close(handle)
 
 
-def test_a_build_killed_at_random_moments_leaves_only_complete_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("count", "window"), [
+    (SOURCES, (0.2, 1.6)),  # a pool of workers, one task per source
+    (1, (0.05, 0.45)),  # one source, split by format between a worker and the main process
+])
+def test_a_build_killed_at_random_moments_leaves_only_complete_files(
+        tmp_path: Path, count: int, window: tuple[float, float]) -> None:
     sources = tmp_path / "sources"
-    write_sources(sources, SOURCES)
+    write_sources(sources, count)
     out = tmp_path / "out"
     seed = random.randrange(1 << 30)
     chance = random.Random(seed)
@@ -73,7 +78,7 @@ def test_a_build_killed_at_random_moments_leaves_only_complete_files(tmp_path: P
         process = subprocess.Popen(
             generate_command(str(sources), "--out", str(out), "-j", "2", "--quiet", *force),
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(chance.uniform(0.2, 1.6))
+        time.sleep(chance.uniform(*window))
         process.send_signal(signal.SIGKILL)
         process.wait()
         if out.exists():
@@ -82,7 +87,7 @@ def test_a_build_killed_at_random_moments_leaves_only_complete_files(tmp_path: P
     finished = run_generate(str(sources), "--out", str(out), "-j", "2", "--wait")
     assert finished.returncode == 0, (seed, finished.stderr)
     assert not [path for path in out.rglob("*") if _is_temporary(path)]
-    assert len(list(out.glob("*.pdf"))) == len(list(out.glob("*.docx"))) == 2 * SOURCES
+    assert len(list(out.glob("*.pdf"))) == len(list(out.glob("*.docx"))) == 2 * count
     assert_folder_consistent(out)
 
 
