@@ -1,5 +1,5 @@
 """The PDF renderer's paragraph fragments are exactly what reportlab's parser makes of
-the reference markup (generator/render/pdf/markup.py), attribute by attribute.
+the reference markup (tests/pdf_markup_reference.py), attribute by attribute.
 
 The renderer builds reportlab's fragments straight from the model instead of writing
 markup for reportlab to parse back; these tests hold the two ways together, so that
@@ -49,7 +49,6 @@ from generator.render.pdf.blocks import (
 from generator.render.pdf.fragments import FragmentBuilder, settled_texts
 from generator.render.pdf.inline import InlineStyle
 from generator.render.pdf.keypoints import full_text_item, key_points_items
-from generator.render.pdf.markup import inline_markup, text_markup
 from generator.render.pdf.role_items import fixed_text_paragraph, inline_style, inline_style_of
 from generator.render.pdf.styles import Label, paragraph_style
 from generator.source import brief_for, load_source
@@ -61,6 +60,7 @@ from generator.style.house import (
     role,
 )
 from generator.style.texts import footnote_marker, front_matter, render_label
+from tests.pdf_markup_reference import inline_markup, text_markup
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sources" / "co-23-30.yaml"
 

@@ -35,9 +35,9 @@ from generator.model.nodes import (
 )
 from generator.render.pdf import render_pdf
 from generator.render.pdf.fonts import UnsupportedCharacterError, script_runs
-from generator.render.pdf.markup import safe_href
 from generator.source import load_brief
 from generator.style.house import ROLES, FaceKind
+from tests.pdf_markup_reference import safe_href
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "co-23-30.yaml"

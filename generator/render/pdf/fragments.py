@@ -7,9 +7,10 @@ and then parses nothing. The renderer hands it the fragments: author text stays 
 all the way, and a Korean paragraph, which changes face at every change of script,
 no longer pays for writing and parsing back a tag per run.
 
-The fragments are exactly those reportlab's parser makes of the markup of markup.py
-(tests/test_pdf_frags.py compares them attribute by attribute), so the PDF comes out
-the same, byte for byte. That means doing what reportlab does on the way:
+The fragments are exactly those reportlab's parser makes of the reference markup
+(tests/pdf_markup_reference.py; tests/test_pdf_frags.py compares them attribute by
+attribute), so the PDF comes out the same, byte for byte. That means doing what
+reportlab does on the way:
 - the whitespace of the whole paragraph is normalised first (cleanBlockQuotedText);
 - `&`, `<` and `>`, written as entities, are fragments of their own;
 - each fragment carries the attributes the enclosing tags give it (`__tag__`, the font

@@ -1,7 +1,7 @@
 """What inline text is set with: the style of a run, link targets, footnote markers.
 
 Shared by the paragraph fragments the renderer builds (fragments.py) and the reference
-markup they are checked against (markup.py).
+markup they are checked against (tests/pdf_markup_reference.py).
 """
 
 from __future__ import annotations
