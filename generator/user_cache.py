@@ -39,10 +39,12 @@ def stat_signature(path: Path) -> list[object]:
     return [str(path), status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns]
 
 
-def settled(path: Path) -> bool:
-    """Whether `path` is older than RECENT_SECONDS (what comes of it may be remembered)."""
-    status = path.stat()
-    return time.time() - max(status.st_mtime, status.st_ctime) > RECENT_SECONDS
+def settled(*paths: Path) -> bool:
+    """Whether every one of `paths` is older than RECENT_SECONDS (what comes of them may
+    be remembered)."""
+    now = time.time()
+    return all(now - max(status.st_mtime, status.st_ctime) > RECENT_SECONDS
+               for status in (path.stat() for path in paths))
 
 
 def read_entry(name: str) -> bytes | None:

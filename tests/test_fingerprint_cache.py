@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import user_cache
 from generator.build import fingerprint_cache
 from generator.build.fingerprint import (
     Fingerprints,
@@ -31,6 +32,10 @@ class CountingHash:
                             f"thumbnail-{self.calls}", f"index-{self.calls}")
 
 
+def cache_file() -> Path:
+    return user_cache.cache_folder() / fingerprint_cache.cache_entry()
+
+
 @pytest.fixture
 def installation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """A stand-in installation of two files, and a cache folder of its own."""
@@ -45,7 +50,7 @@ def installation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 def test_an_unchanged_installation_is_hashed_once(installation: list[Path],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fingerprint_cache, "RECENT_SECONDS", -1e9)  # files count as old
+    monkeypatch.setattr(user_cache, "RECENT_SECONDS", -1e9)  # files count as old
     compute = CountingHash()
     first = cached_fingerprints(("pdf", "docx"), compute)
     again = cached_fingerprints(("pdf",), compute)
@@ -56,7 +61,7 @@ def test_an_unchanged_installation_is_hashed_once(installation: list[Path],
 
 def test_a_content_change_is_seen_even_with_the_old_modification_time(
         installation: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fingerprint_cache, "RECENT_SECONDS", -1e9)
+    monkeypatch.setattr(user_cache, "RECENT_SECONDS", -1e9)
     compute = CountingHash()
     before = cached_fingerprints(("pdf",), compute)
     status = installation[1].stat()
@@ -72,15 +77,15 @@ def test_files_changed_just_now_are_not_remembered(installation: list[Path]) -> 
     cached_fingerprints(("pdf",), compute)
     cached_fingerprints(("pdf",), compute)
     assert compute.calls == 2
-    assert not fingerprint_cache.cache_file().exists()
+    assert not cache_file().exists()
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b'{"signature": 1}', b"[]"])
 def test_a_damaged_cache_is_ignored(installation: list[Path], monkeypatch: pytest.MonkeyPatch,
                                     content: bytes) -> None:
-    monkeypatch.setattr(fingerprint_cache, "RECENT_SECONDS", -1e9)
-    fingerprint_cache.cache_file().parent.mkdir(parents=True)
-    fingerprint_cache.cache_file().write_bytes(content)
+    monkeypatch.setattr(user_cache, "RECENT_SECONDS", -1e9)
+    cache_file().parent.mkdir(parents=True)
+    cache_file().write_bytes(content)
     compute = CountingHash()
     assert cached_fingerprints(("pdf",), compute).documents == {"pdf": "pdf-1"}
     assert cached_fingerprints(("pdf",), compute).documents == {"pdf": "pdf-1"}
@@ -88,7 +93,7 @@ def test_a_damaged_cache_is_ignored(installation: list[Path], monkeypatch: pytes
 
 def test_the_cache_can_be_turned_off(installation: list[Path],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fingerprint_cache, "RECENT_SECONDS", -1e9)
+    monkeypatch.setattr(user_cache, "RECENT_SECONDS", -1e9)
     monkeypatch.setenv("KINU_BRIEF_NO_CACHE", "1")
     compute = CountingHash()
     cached_fingerprints(("pdf",), compute)
@@ -97,10 +102,10 @@ def test_the_cache_can_be_turned_off(installation: list[Path],
 
 
 def test_the_signature_follows_each_file(installation: list[Path]) -> None:
-    signature, _ = installation_signature()
-    assert installation_signature()[0] == signature
+    signature = installation_signature(installation)
+    assert installation_signature(installation) == signature
     installation[0].write_bytes(b"other")
-    assert installation_signature()[0] != signature
+    assert installation_signature(installation) != signature
 
 
 def test_the_real_installation_gives_the_hashed_fingerprints() -> None:

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator.build.deadline import render_deadline
-from generator.build.fingerprint_cache import cache_folder
 from generator.cli import main
 from generator.source import SourceError, brief_for, limits, load_source
+from generator.user_cache import cache_folder
 from tests.conftest import MINIMAL_SOURCE, ROOT, SAMPLE
 from tests.test_properties import docx_text, double_quoted, markdown_escaped, pdf_text
 
@@ -131,7 +131,7 @@ def test_the_render_opens_only_package_source_python_and_output_files(tmp_path: 
     readable = [Path(os.path.realpath(root)) for root in (
         ROOT / "generator", ROOT / "templates", source_folder, out, *python,
         *zoneinfo.TZPATH, "/dev/urandom", "/dev/null",
-        cache_folder(),  # the installation's fingerprints (fingerprint_cache.py)
+        cache_folder(),  # fingerprints and font tables (generator/user_cache.py)
     )]
     writable = [Path(os.path.realpath(root)) for root in (out, cache_folder())]
     for path, mode, flags in report["opened"]:

@@ -9,8 +9,8 @@ change time of each, the library versions and the Python and generator versions.
 
 A file cannot change without its change time (ctime) changing, so an unchanged
 signature means unchanged content, as in git's index and make. A file modified in the
-last RECENT_SECONDS could still change within one timestamp tick of a coarse
-filesystem, so fingerprints are only remembered once every file is older than that.
+last user_cache.RECENT_SECONDS could still change within one timestamp tick of a
+coarse filesystem, so fingerprints are only remembered once every file is older.
 The cache is only ever an optimisation: unreadable, damaged, stale or not writable, it
 is ignored and the fingerprints are hashed again. `KINU_BRIEF_NO_CACHE=1` turns it off.
 It sits outside the output folder, so output folders stay byte-identical across builds.
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -38,9 +37,7 @@ from generator.build.fingerprint import (
 )
 
 ALL_FORMATS = ("docx", "pdf")
-RECENT_SECONDS = user_cache.RECENT_SECONDS
 CACHE_VERSION = 1
-cache_folder = user_cache.cache_folder
 
 
 def cache_entry() -> str:
@@ -49,43 +46,34 @@ def cache_entry() -> str:
     return f"fingerprints-{installation}.json"
 
 
-def cache_file() -> Path:
-    return cache_folder() / cache_entry()
-
-
 def cached_fingerprints(formats: Sequence[str],
                         compute: Callable[[Iterable[str]], Fingerprints]) -> Fingerprints:
     """The fingerprints of `formats`: remembered ones when the installation's signature
     is unchanged, otherwise those `compute` hashes (remembered for the next run)."""
     if not user_cache.enabled() or not set(formats) <= set(ALL_FORMATS):
         return compute(formats)
-    signature, newest = installation_signature()
+    files = installation_files()
+    signature = installation_signature(files)
     remembered = _read(signature)
     if remembered is None:
         remembered = compute(ALL_FORMATS)
-        if time.time() - newest > RECENT_SECONDS:
+        if user_cache.settled(*files):
             _write(signature, remembered)
     return Fingerprints({format: remembered.documents[format] for format in formats},
                         remembered.thumbnail, remembered.index)
 
 
-def installation_signature() -> tuple[str, float]:
-    """The digest of every installation file's stat and of the versions the fingerprints
-    name; and the newest modification or change time among the files."""
-    entries: list[list[object]] = []
-    newest = 0.0
-    for path in installation_files():
-        status = path.stat()
-        entries.append([str(path), status.st_size, status.st_ino, status.st_mtime_ns,
-                        status.st_ctime_ns])
-        newest = max(newest, status.st_mtime, status.st_ctime)
+def installation_signature(files: list[Path]) -> str:
+    """The digest of the stat signature of every one of `files` and of the versions the
+    fingerprints name."""
+    entries = [user_cache.stat_signature(path) for path in files]
     libraries = (*COMMON_LIBRARIES, *(name for names in FORMAT_LIBRARIES.values()
                                       for name in names), *THUMBNAIL_LIBRARIES,
                  *INDEX_LIBRARIES)
     described = {"cache": CACHE_VERSION, "files": entries, "runtime": runtime_versions(),
                  "libraries": library_versions(libraries)}
     text = json.dumps(described, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest(), newest
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _read(signature: str) -> Fingerprints | None:
