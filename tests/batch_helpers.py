@@ -12,6 +12,7 @@ from typing import Any
 
 import pypdf
 
+from generator.cli import main
 from tests.conftest import MINIMAL_SOURCE, ROOT
 
 TWO_EDITIONS = MINIMAL_SOURCE + """\
@@ -44,6 +45,14 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
         path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
         for path in sorted(folder.rglob("*")) if path.is_file()
     }
+
+
+def generate(sources: Path, out: Path, *extra: str) -> tuple[int, dict[str, str]]:
+    """Run `generate` in this process; the exit code and each output's status."""
+    report = out.parent / f"{out.name}-report.json"
+    code = main(["generate", str(sources), "--out", str(out), "--report", str(report),
+                 "--quiet", *extra])
+    return code, statuses(report)
 
 
 def statuses(report: Path) -> dict[str, str]:

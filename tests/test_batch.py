@@ -15,6 +15,7 @@ from generator.cli import main
 from tests.batch_helpers import (
     TWO_EDITIONS,
     assert_valid_document,
+    generate,
     load_report,
     numbered,
     snapshot,
@@ -34,14 +35,6 @@ def sources(tmp_path: Path) -> Path:
     folder = tmp_path / "sources"
     write_sources(folder, 2)
     return folder
-
-
-def generate(sources: Path, out: Path, *extra: str) -> tuple[int, dict[str, str]]:
-    """Run `generate` in this process; the exit code and each output's status."""
-    report = out.parent / f"{out.name}-report.json"
-    code = main(["generate", str(sources), "--out", str(out), "--report", str(report),
-                 "--quiet", *extra])
-    return code, statuses(report)
 
 
 # ------------------------------------------------------------------ incremental

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import pool
-from generator.cli import main
-from tests.batch_helpers import TWO_EDITIONS, snapshot, statuses
+from tests.batch_helpers import TWO_EDITIONS, generate, snapshot
 
 
 @pytest.fixture
@@ -28,13 +27,6 @@ def split_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(pool, "_split_by_format", spy)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1694649600")  # the index page's time
     return calls
-
-
-def generate(source: Path, out: Path, *extra: str) -> tuple[int, dict[str, str]]:
-    report = out.parent / f"{out.name}-report.json"
-    code = main(["generate", str(source), "--out", str(out), "--report", str(report),
-                 "--quiet", *extra])
-    return code, statuses(report)
 
 
 def contents(folder: Path) -> dict[str, bytes]:
