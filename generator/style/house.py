@@ -307,6 +307,34 @@ FOOTNOTES = FootnoteArea(
     gap_between_notes=pt(2),
 )
 
+# A note continued from the previous page sits under a rule across the whole text width
+# (Word's own continuation separator), where a page's first note has the short rule:
+# the same mark in both formats, so a reader sees that the note goes on.
+CONTINUED_NOTE_RULE_WIDTH = A4.text_width
+
+
+@dataclass(frozen=True)
+class Hyphenation:
+    """How justified text of a language is hyphenated (both formats)."""
+
+    patterns: str  # the hyphenation patterns' language, as pyphen and Word name it
+    max_consecutive: int  # at most this many hyphenated lines in a row
+    shortest_word: int  # words shorter than this are never hyphenated
+    least_before: int  # letters kept before the hyphen
+    least_after: int  # letters carried after it
+
+
+# English is hyphenated (en-US patterns); Korean breaks between words (어절), never
+# inside one, so it has no entry.
+HYPHENATION: dict[str, Hyphenation] = {
+    "en": Hyphenation(patterns="en_US", max_consecutive=2, shortest_word=6, least_before=2,
+                      least_after=3),
+}
+
+# Closing matter (the © line and the ※ disclaimer) stays on one page with at least
+# this many lines of the body before it; never a page holding closing matter alone.
+CLOSING_MATTER_BODY_LINES = 2
+
 LINK_COLOUR = KINU_BLUE
 
 # Faces by kind and script. Latin runs (and Cyrillic, Greek) take Liberation;
