@@ -350,7 +350,9 @@ def test_the_index_escapes_author_text(tmp_path: Path) -> None:
     source = tmp_path / "sources" / "brief.yaml"
     source.parent.mkdir()
     title = '<script>alert(1)</script> & "R&D" <b>'
-    source.write_text(MINIMAL_SOURCE.replace("title: A Title", f"title: '{title}'"), "utf-8")
+    # quotes: as-typed keeps the straight quotes, which the page must escape too
+    text = MINIMAL_SOURCE.replace("title: A Title", f"title: '{title}'\nquotes: as-typed")
+    source.write_text(text, "utf-8")
     out = tmp_path / "out"
     assert main(["generate", str(source.parent), "--out", str(out), "--quiet"]) == 0
     page = (out / "index.html").read_text(encoding="utf-8")

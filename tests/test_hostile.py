@@ -80,7 +80,8 @@ def test_author_text_is_never_evaluated_in_either_format(tmp_path: Path) -> None
 
 def test_a_jinja_expression_in_the_title_comes_out_literally(tmp_path: Path) -> None:
     source = MINIMAL_SOURCE.replace("title: A Title",
-                                    "title: \"{{ 7*7 }} and <font color='red'>red</font>\"")
+                                    "title: \"{{ 7*7 }} and <font color='red'>red</font>\"\n"
+                                    "quotes: as-typed")
     docx, pdf = _rendered(tmp_path, source)
     title = "{{ 7*7 }} and <font color='red'>red</font>"
     assert title in docx.splitlines()

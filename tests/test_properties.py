@@ -143,9 +143,10 @@ def body_markdown(case: Case) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def source_text(case: Case, *, literal_body: bool = True) -> str:
+def source_text(case: Case, *, literal_body: bool = True, curly_quotes: bool = False) -> str:
+    """The source of `case`; its quotes printed as typed unless `curly_quotes`."""
     lines = ["number: CO 23-30", "date: 2023-09-14", f"title: {double_quoted(case.title)}",
-             "authors:"]
+             "quotes: curly" if curly_quotes else "quotes: as-typed", "authors:"]
     for name, position, division in case.authors:
         lines += [f"  - name: {double_quoted(name)}", f"    position: {double_quoted(position)}",
                   f"    division: {double_quoted(division)}"]
@@ -218,12 +219,20 @@ def render_both(tmp_path: Path, text: str) -> tuple[str, str]:
     return docx_text(render_docx(brief)), pdf_text(render_pdf(brief))
 
 
-def assert_every_field_comes_out(case: Case, tmp_path: Path) -> None:
-    docx, pdf = render_both(tmp_path, source_text(case))
-    pdf_compact = without_whitespace(pdf)
+def assert_every_field_comes_out(case: Case, tmp_path: Path, *, curly_quotes: bool = False
+                                 ) -> None:
+    """Every field of `case` is in both formats' text; with `curly_quotes`, up to the
+    form of its quotes (the typographic quotes the house sets for straight ones)."""
+    fold = straight_quotes if curly_quotes else str
+    docx, pdf = render_both(tmp_path, source_text(case, curly_quotes=curly_quotes))
+    docx, pdf_compact = fold(docx), fold(without_whitespace(pdf))
     for field in expected_fields(case):
-        assert field in docx, f"DOCX lacks {field!r}"
-        assert without_whitespace(field) in pdf_compact, f"PDF text lacks {field!r}"
+        assert fold(field) in docx, f"DOCX lacks {field!r}"
+        assert fold(without_whitespace(field)) in pdf_compact, f"PDF text lacks {field!r}"
+
+
+def straight_quotes(text: str) -> str:
+    return text.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
 
 
 # ------------------------------------------------------------------ properties
@@ -235,6 +244,14 @@ def test_any_accepted_text_comes_out_whole_in_both_formats(
     case: Case, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     assert_every_field_comes_out(case, tmp_path_factory.mktemp("brief"))
+
+
+@settings(max_examples=scaled(60))
+@given(case=cases())
+def test_any_accepted_text_comes_out_whole_with_curly_quotes(
+    case: Case, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    assert_every_field_comes_out(case, tmp_path_factory.mktemp("brief"), curly_quotes=True)
 
 
 @settings(max_examples=scaled(30))

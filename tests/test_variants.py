@@ -293,7 +293,8 @@ def test_exec_puts_the_summary_box_before_the_first_body_paragraph_in_the_docx(
 
 def test_key_points_are_data_and_print_literally(write_source) -> None:  # type: ignore[no-untyped-def]
     hostile = "<b>bold?</b> & <font color='red'>{{ 7 * 7 }}</font>"
-    path = write_source(with_summary([f'"{hostile}"']))
+    source = with_summary([f'"{hostile}"']).replace("body:\n", "quotes: as-typed\nbody:\n")
+    path = write_source(source)
     for variant in ("exec", "handout"):
         brief = load_brief(path, "en", variant)
         assert squeeze(hostile) in squeeze("".join(pdf_pages(render_pdf(brief))))

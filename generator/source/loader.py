@@ -21,6 +21,7 @@ from generator.source.markdown_body import ParsedBody, parse_body
 from generator.source.placement import placement_of
 from generator.source.reading import read_source_text
 from generator.source.schema import schema_diagnostics
+from generator.source.typography import smart_quotes_in
 from generator.source.yaml_tree import (
     JsonPath,
     NodeIndex,
@@ -142,12 +143,15 @@ def _source_from_data(
     if date is not None and data["number"][3:5] != f"{date.year % 100:02d}":
         report(("number",), f"number {data['number']} says 20{data['number'][3:5]}, "
                f"but the date is in {date.year}")
+    curly = data.get("quotes", "curly") == "curly"
     bodies: dict[str, ParsedBody] = {}
     for language, body in data["body"].items():
         placement = placement_of(index.scalars[("body", language)], file_lines)
-        parsed, problems = parse_body(body, placement, shown)
+        parsed, problems = parse_body(body, placement, shown, curly_quotes=curly)
         bodies[language] = parsed
         found.extend(problems)
+    if curly:
+        data = _with_curly_quotes(data)
     authors = tuple(SourceAuthor(**author) for author in data["authors"])
     _check_languages(data, report)
     status = data.get("status", "final")
@@ -161,6 +165,22 @@ def _source_from_data(
         index=index,
     )
     return source, found
+
+
+def _with_curly_quotes(data: dict[str, Any]) -> dict[str, Any]:
+    """The plain-text fields (title, authors, key points, keywords) with curly quotes."""
+
+    def curled(value: Any) -> Any:
+        if isinstance(value, str):
+            return smart_quotes_in(value)
+        if isinstance(value, list):
+            return [curled(item) for item in value]
+        if isinstance(value, dict):
+            return {key: curled(item) for key, item in value.items()}
+        return value
+
+    fields = ("title", "authors", "summary", "keywords")
+    return {**data, **{key: curled(data[key]) for key in fields if key in data}}
 
 
 def _parse_date(text: str, report: Any) -> datetime.date | None:

@@ -10,6 +10,7 @@ checked like those written directly; the limits of markdown_limits hold.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -35,6 +36,7 @@ from generator.model import (
 from generator.source.characters import character_problems
 from generator.source.markdown_limits import limit_problems
 from generator.source.placement import ScalarPlacement
+from generator.source.typography import smart_quotes
 
 _PARSER = (
     MarkdownIt("commonmark")
@@ -65,6 +67,7 @@ _UNSUPPORTED = {
 _NEEDLES = {"html_inline": "<", "image": "![", "code_inline": "`", "s": "~~"}
 _UNDEFINED_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+_BREAKS = {"softbreak": " ", "hardbreak": "\n"}  # what a line break is to the quotes beside it
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class _BodyReader:
     path: str
     text: str
     placement: ScalarPlacement
+    curly_quotes: bool = True
     diagnostics: list[Diagnostic] = field(default_factory=list)
     numbers: dict[str, int] = field(default_factory=dict)  # footnote label -> number
     definitions: dict[str, _Definition] = field(default_factory=dict)
@@ -179,6 +183,7 @@ class _BodyReader:
         inline = node.children[0] if node.children else None
         if inline is None:
             return ()
+        self.make_quotes_curly(inline)
         return self.inlines(inline.children, where, in_footnote=False)
 
     def inlines(
@@ -265,6 +270,18 @@ class _BodyReader:
             self.report_in_block(where, needle, f"footnote {needle} is not defined",
                                  self.occurrence(where, needle))
 
+    def make_quotes_curly(self, inline: SyntaxTreeNode) -> None:
+        """Straight quotes in the author's text of one paragraph made curly, in place
+        (generator.source.typography); escapes and autolinked addresses stay as typed."""
+        if not self.curly_quotes:
+            return
+        leaves = list(_text_leaves(inline, literal=False))
+        curled = smart_quotes([(_BREAKS.get(leaf.type, leaf.content), editable)
+                               for leaf, editable in leaves])
+        for (leaf, editable), text in zip(leaves, curled, strict=True):
+            if editable and leaf.token is not None:
+                leaf.token.content = text
+
     # ------------------------------------------------------------- footnotes
     def collect_definition(self, node: SyntaxTreeNode) -> None:
         label = str(node.meta["label"])
@@ -295,8 +312,19 @@ class _BodyReader:
                         f"footnote [^{definition.label}] must be a single paragraph{hint}")
         inlines: tuple[Inline, ...] = ()
         if paragraphs and paragraphs[0].children:
+            self.make_quotes_curly(paragraphs[0].children[0])
             inlines = self.inlines(paragraphs[0].children[0].children, where, in_footnote=True)
         return Footnote(number, inlines)
+
+
+def _text_leaves(node: SyntaxTreeNode, *, literal: bool) -> Iterator[tuple[SyntaxTreeNode, bool]]:
+    """The text-bearing leaves under `node` in reading order, each with whether its
+    text is the author's prose (a `text` leaf outside an autolink)."""
+    for child in node.children:
+        if child.type in ("text", "text_special", *_BREAKS):
+            yield child, child.type == "text" and not literal
+        elif child.children:
+            yield from _text_leaves(child, literal=literal or child.markup == "autolink")
 
 
 def _map_of(node: SyntaxTreeNode, outer: tuple[int, int]) -> tuple[int, int]:
@@ -323,9 +351,10 @@ def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
     return tuple(merged)
 
 
-def parse_body(text: str, placement: ScalarPlacement, path: str) -> tuple[ParsedBody,
-                                                                          list[Diagnostic]]:
+def parse_body(
+    text: str, placement: ScalarPlacement, path: str, *, curly_quotes: bool = True
+) -> tuple[ParsedBody, list[Diagnostic]]:
     """Model blocks and footnotes of a body, and every problem found in it."""
-    reader = _BodyReader(path=path, text=text, placement=placement)
+    reader = _BodyReader(path=path, text=text, placement=placement, curly_quotes=curly_quotes)
     parsed = reader.read()
     return parsed, reader.diagnostics

@@ -76,6 +76,12 @@ SCHEMA: dict[str, Any] = {
             "type": "string", "pattern": EMBARGO_PATTERN,
         },
         "keywords": {"type": "array", "items": _TEXT},
+        "quotes": {
+            "description": "`curly` (default): straight quotes and apostrophes typed in any "
+            "text become typographic ones (“ ” ‘ ’), as the house style sets them; "
+            "`as-typed`: every quote is printed as written.",
+            "type": "string", "enum": ["curly", "as-typed"], "default": "curly",
+        },
         "title": _LOCALIZED_TEXT,
         "authors": {
             "type": "array",
