@@ -21,6 +21,7 @@ LEFT_SINGLE, RIGHT_SINGLE = "\u2018", "\u2019"  # the right single quote is the 
 # After these, a quote opens: `("`, `—"`, `/'`, and a quote inside a quote, `"'`
 # (judged after the outer quote was made curly).
 _OPENING_CONTEXT = frozenset("([{<\u2014\u2013-/" + LEFT_DOUBLE + LEFT_SINGLE)
+_STRAIGHT = re.compile("[\"']")
 _DECADE = re.compile(r"\d\ds\b|\d\d\b")  # '90s, '23: an apostrophe for left-out digits
 
 
@@ -33,18 +34,30 @@ def smart_quotes(pieces: Sequence[tuple[str, bool]]) -> list[str]:
     whole = "".join(text for text, _ in pieces)
     if '"' not in whole and "'" not in whole:
         return [text for text, _ in pieces]
-    editable = [flag for text, flag in pieces for _ in text]
-    curled = list(whole)
-    for index, character in enumerate(whole):
-        if character in "\"'" and editable[index]:
-            before = curled[index - 1] if index > 0 else " "
-            curled[index] = _curly(character, before, whole, index)
+    curled: dict[int, str] = {}  # offset in `whole` -> the quote set there
     result: list[str] = []
     offset = 0
-    for text, _ in pieces:
-        result.append("".join(curled[offset:offset + len(text)]))
+    for text, editable in pieces:
+        if editable and ('"' in text or "'" in text):
+            for match in _STRAIGHT.finditer(text):
+                index = offset + match.start()
+                before = curled.get(index - 1, whole[index - 1]) if index > 0 else " "
+                curled[index] = _curly(match.group(), before, whole, index)
+            text = _with_quotes_at(text, offset, curled)
+        result.append(text)
         offset += len(text)
     return result
+
+
+def _with_quotes_at(text: str, offset: int, quotes: dict[int, str]) -> str:
+    """`text` (at `offset` in the paragraph) with its quotes replaced by `quotes`."""
+    parts: list[str] = []
+    last = 0
+    for match in _STRAIGHT.finditer(text):
+        parts += [text[last:match.start()], quotes[offset + match.start()]]
+        last = match.end()
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def smart_quotes_in(text: str) -> str:
