@@ -73,7 +73,7 @@ def report(name: str, pages: list[Image.Image], approved_count: int | None) -> b
             lines.append(f"page {change.number}: {verdict} "
                          f"({change.changed_pixels} pixels beyond the threshold)")
     if not lines:
-        print(f"{name}: unchanged ({len(pages)} pages)")
+        print(f"{name}: unchanged ({len(pages)} page{'' if len(pages) == 1 else 's'})")
         return False
     numbers = [int(line.split()[1].rstrip(":")) for line in lines if line.startswith("page ")]
     folder = write_review_images(name, pages, numbers) if numbers else REVIEW_FOLDER
