@@ -1,0 +1,181 @@
+"""Pages as a reader sees them: PDF pages as greyscale images and as lines of placed text,
+and DOCX files turned into PDF pages by LibreOffice (as a reader without Word sees them).
+
+Pages are drawn with pdfium (pypdfium2, a dependency of the project), so only the DOCX
+needs an outside tool (`soffice`). Lengths are PDF points, y upwards from the page's foot.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+POINTS_PER_INCH = 72.0
+MM_PER_INCH = 25.4
+LIBREOFFICE_TIMEOUT = 600  # seconds, for one batch of conversions
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character as placed: its baseline origin and its font size, in points."""
+
+    char: str
+    x: float
+    baseline: float
+    size: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as pdfium groups it, with the box of its glyphs in points."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    glyphs: tuple[Glyph, ...]
+
+
+def page_images(pdf: Path, dpi: float) -> list[Image.Image]:
+    """Every page of `pdf` drawn in greyscale ("L") at `dpi`."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [
+            document[index].render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+            .to_pil().convert("L")
+            for index in range(len(document))
+        ]
+    finally:
+        document.close()
+
+
+def page_count(pdf: Path) -> int:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def page_size(pdf: Path) -> tuple[float, float]:
+    """Width and height of the first page, in points."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        width, height = document[0].get_size()
+        return float(width), float(height)
+    finally:
+        document.close()
+
+
+def page_lines(pdf: Path) -> list[list[Line]]:
+    """The text lines of every page, in pdfium's reading order."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [_lines_of(document[index].get_textpage()) for index in range(len(document))]
+    finally:
+        document.close()
+
+
+def _lines_of(textpage: pdfium.PdfTextPage) -> list[Line]:
+    text = textpage.get_text_range()
+    lines: list[Line] = []
+    start = 0
+    for end in [*_line_breaks(text), len(text)]:
+        if text[start:end].strip():
+            lines.append(_line(textpage, text, start, end))
+        start = end + 2
+    return lines
+
+
+def _line_breaks(text: str) -> list[int]:
+    breaks, position = [], text.find("\r\n")
+    while position >= 0:
+        breaks.append(position)
+        position = text.find("\r\n", position + 2)
+    return breaks
+
+
+def _line(textpage: pdfium.PdfTextPage, text: str, start: int, end: int) -> Line:
+    x, y = ctypes.c_double(), ctypes.c_double()
+    boxes, glyphs = [], []
+    for index in range(start, end):
+        if pdfium_c.FPDFText_IsGenerated(textpage.raw, index) == 1:
+            continue
+        boxes.append(textpage.get_charbox(index))
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        glyphs.append(Glyph(text[index], x.value, y.value, size))
+    if not boxes:  # only generated characters: place it nowhere
+        return Line(text[start:end], 0.0, 0.0, 0.0, 0.0, ())
+    return Line(
+        text=text[start:end],
+        left=min(box[0] for box in boxes),
+        bottom=min(box[1] for box in boxes),
+        right=max(box[2] for box in boxes),
+        top=max(box[3] for box in boxes),
+        glyphs=tuple(glyphs),
+    )
+
+
+def libreoffice_available() -> bool:
+    return shutil.which("soffice") is not None
+
+
+def convert_with_libreoffice(documents: list[Path], out: Path, profile: Path) -> None:
+    """Convert every DOCX in `documents` to `out/<stem>.pdf` in ONE soffice run.
+
+    `profile` is a private LibreOffice user profile (other LibreOffice processes may
+    run at the same time with their own). Stems must be distinct.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    completed = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(out), *map(str, documents)],
+        capture_output=True, text=True, timeout=LIBREOFFICE_TIMEOUT, env=environment,
+    )
+    missing = [path.name for path in documents if not (out / f"{path.stem}.pdf").is_file()]
+    if completed.returncode != 0 or missing:
+        raise RuntimeError(
+            f"soffice exited {completed.returncode}; not converted: {missing}\n"
+            f"{completed.stdout}\n{completed.stderr}"
+        )
+
+
+def docx_paragraph_texts(document: Path) -> list[str]:
+    """The text of every paragraph a DOCX holds (body, notes, headers, footers)."""
+    texts: list[str] = []
+    with zipfile.ZipFile(document) as package:
+        parts = [name for name in package.namelist()
+                 if re.fullmatch(r"word/(document|footnotes|header\d*|footer\d*)\.xml", name)]
+        for name in sorted(parts):
+            xml = package.read(name).decode("utf-8")
+            for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.DOTALL):
+                runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph)
+                texts.append(_unescaped("".join(runs)))
+    return texts
+
+
+def _unescaped(xml_text: str) -> str:
+    return (xml_text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+def docx_note_texts(document: Path) -> list[str]:
+    """The text of each footnote of a DOCX, in order (the number, a field, left out)."""
+    with zipfile.ZipFile(document) as package:
+        xml = package.read("word/footnotes.xml").decode("utf-8")
+    notes = re.findall(r'<w:footnote w:id="([1-9]\d*)">(.*?)</w:footnote>', xml, flags=re.DOTALL)
+    return [_unescaped("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body)))
+            for _, body in notes]

@@ -1,0 +1,67 @@
+"""The Korean DOCX as LibreOffice sets it: Latin words whole on their line, no space
+added between Hangul and figures, and notes numbered with a baseline `1)`."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.visual.outputs import LANGUAGES, SAMPLE_STEM, Renders
+from tests.visual.pages import Line, docx_note_texts, docx_paragraph_texts, page_lines
+
+LATIN_WORD = re.compile(r"[A-Za-z0-9]+")  # S-400 is two: a split "S-4|00" loses "400"
+HANGUL_THEN_FIGURE = re.compile(r"[0-9][가-힣]|[가-힣][0-9]")
+SPACED_HANGUL_AND_FIGURE = re.compile(r"[0-9] [가-힣]|[가-힣] [0-9]")
+
+
+def _lines(pdf: Path) -> list[Line]:
+    return [line for page in page_lines(pdf) for line in page]
+
+
+@pytest.mark.parametrize("name", [f"{SAMPLE_STEM}-ko-full", f"{SAMPLE_STEM}-ko-full-front-en"])
+def test_no_latin_word_is_split_across_lines_in_the_korean_docx(
+    converted: Renders, name: str
+) -> None:
+    written = Counter(word for text in docx_paragraph_texts(converted.docx(name))
+                      for word in LATIN_WORD.findall(text))
+    shown = Counter(word for line in _lines(converted.docx_pages(name))
+                    for word in LATIN_WORD.findall(line.text))
+    split = written - shown  # each line is searched on its own: a split word is lost
+    assert not split, f"Latin words broken across lines by LibreOffice: {sorted(split)}"
+
+
+def test_the_korean_docx_adds_no_space_between_hangul_and_figures(converted: Renders) -> None:
+    name = f"{SAMPLE_STEM}-ko-full"
+    written = "\n".join(docx_paragraph_texts(converted.docx(name)))
+    shown = "\n".join(line.text for line in _lines(converted.docx_pages(name)))
+    assert HANGUL_THEN_FIGURE.search(written)  # the sample has "9월 13일", "2023년"
+    added = len(SPACED_HANGUL_AND_FIGURE.findall(shown)) - len(
+        SPACED_HANGUL_AND_FIGURE.findall(written))
+    assert added == 0, (
+        f"LibreOffice sets {added} spaces between Hangul and figures, e.g. "
+        f"{SPACED_HANGUL_AND_FIGURE.findall(shown)[:6]}")
+    assert "9월 13일" in shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_docx_notes_start_with_a_baseline_number_and_parenthesis(
+    converted: Renders, language: str
+) -> None:
+    name = f"{SAMPLE_STEM}-{language}-full"
+    lines = _lines(converted.docx_pages(name))
+    notes = docx_note_texts(converted.docx(name))
+    assert notes
+    for number, note in enumerate(notes, start=1):
+        opening = re.sub(r"^\s*\d*\)\s*", "", note)[:12]
+        line = next(line for line in lines if opening in line.text)
+        marker = line.text[: line.text.index(opening)].strip()
+        assert marker == f"{number})", (
+            f"note {number} opens with {marker!r} in LibreOffice's text, not {number}) "
+            "(its number is set apart, as a superscript)")
+        glyphs = [glyph for glyph in line.glyphs if not glyph.char.isspace()]
+        digit, parenthesis = glyphs[0], glyphs[len(str(number))]
+        assert digit.size == pytest.approx(parenthesis.size, abs=0.1)
+        assert digit.baseline == pytest.approx(parenthesis.baseline, abs=0.2)
