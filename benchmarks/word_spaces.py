@@ -3,7 +3,9 @@
 Measured from the placed characters (pypdfium2's text page), not from the content
 stream, so that any PDF can be measured (reportlab's, or LibreOffice's of a DOCX):
 
-- **Lines**: the characters between two line ends pdfium reports, with their face and
+- **Lines**: the characters between two line ends pdfium reports (it joins a line that
+  ends in a hyphen to the next, reporting the hyphen as U+0002: that ends a line here,
+  printed as "-"), with their face and
   size taken from the line's first letter. Only lines in a serif face are kept (the
   house sets justified roles in serif, left/right/centred ones in sans), grouped by
   font size (11 pt: the body; 10.5 pt: an exec box's points; 8.5 pt: notes; ...).
@@ -31,12 +33,14 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 EDGE_TOLERANCE = 1.0  # points: how close to the column's right edge a justified line ends
 SERIF_FACES = ("Serif", "Myeongjo")  # the faces of the house's justified roles
+_LINE_END_HYPHEN = "\x02"  # pdfium's code for a hyphen that ends a line (it joins the lines)
 
 
 @dataclass
@@ -61,8 +65,7 @@ class Line:
         return max(self.gaps, default=0.0) / self.size
 
 
-@dataclass(frozen=True)
-class _Char:
+class _Char(NamedTuple):
     text: str
     x: float
     right: float
@@ -97,12 +100,14 @@ def _page_lines(number: int, text_page: pdfium.PdfTextPage) -> list[Line]:
     lines: list[Line] = []
     current: list[_Char] = []
     for char in [*_chars(text_page), None]:
-        if char is None or char.text in "\r\n" and char.generated:
-            if current:
-                lines.append(_line(number, current))
-            current = []
-        else:
+        if char is not None and char.text == _LINE_END_HYPHEN:
+            current.append(char._replace(text="-"))  # then the line ends
+        elif char is not None and not (char.text in "\r\n" and char.generated):
             current.append(char)
+            continue
+        if current:
+            lines.append(_line(number, current))
+        current = []
     return lines
 
 

@@ -8,7 +8,8 @@ callable: word -> (head, tail) pairs, the longest head first). This module gives
 house's answers (generator.style.house):
 
 - **English** is hyphenated by pyphen's patterns (`HYPHENATION["en"]`: shortest word,
-  letters before and after the hyphen). reportlab itself has no limit on hyphenated
+  letters before and after the hyphen; parsed once per installation,
+  hyphenation_cache.py). reportlab itself has no limit on hyphenated
   lines in a row, so `HouseParagraph` breaks a paragraph, looks at its lines, and when
   more than `max_consecutive` lines in a row end in a hyphen, or the paragraph's last
   word is split, breaks it again with that one hyphenation refused (each retry refuses
@@ -31,7 +32,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import pyphen
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -39,6 +39,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as reportlab_paragraph
 
 from generator.render.pdf.hangul_spacing import SpacedTextObject, hangul_line_spacing
+from generator.render.pdf.hyphenation_cache import pyphen_with_remembered_patterns
 from generator.style.house import HYPHENATION, URL_BREAK_AFTER, URL_BREAK_SLACK, Hyphenation
 
 Pair = tuple[str, str]  # a word's head (on this line) and tail (on the next)
@@ -61,8 +62,8 @@ class Hyphenator:
 
     def __init__(self, rule: Hyphenation) -> None:
         self.rule = rule
-        self._patterns = pyphen.Pyphen(lang=rule.patterns, left=rule.least_before,
-                                       right=rule.least_after)
+        self._patterns = pyphen_with_remembered_patterns(rule.patterns, rule.least_before,
+                                                         rule.least_after)
 
     def __call__(self, word: str) -> Iterator[Pair]:
         pairs: Iterator[Pair] = self._patterns.iterate(word)
