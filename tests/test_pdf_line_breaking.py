@@ -9,17 +9,20 @@ characters' positions on the page, through pdfium).
 
 from __future__ import annotations
 
+import marshal
 import re
 from functools import cache
 from pathlib import Path
 
 import pypdf
+import pyphen
 import pytest
 
 from benchmarks.word_spaces import Line, justified_lines, pdf_lines, percentile
 from generator.model.nodes import Paragraph, plain_text
 from generator.render.pdf import render_pdf
 from generator.render.pdf.fragments import FragmentBuilder
+from generator.render.pdf.hyphenation_cache import dictionary_of_patterns
 from generator.render.pdf.line_breaking import line_text, url_break_pairs
 from generator.render.pdf.role_items import inline_style
 from generator.render.pdf.styles import paragraph_style
@@ -170,3 +173,9 @@ def _paragraph(role_name: str, language: str, text: str, width: float) -> list[s
         text, inline_style(role_name, language)).paragraph()
     paragraph.wrap(width, 1e9)
     return [line_text(paragraph.blPara, line) for line in paragraph.blPara.lines]
+
+
+def test_remembered_hyphenation_patterns_equal_the_parsed_ones() -> None:
+    parsed = pyphen.HyphDict(Path(pyphen.LANGUAGES[HYPHENATION["en"].patterns]))
+    remembered = dictionary_of_patterns(marshal.loads(marshal.dumps(parsed.patterns)))
+    assert vars(remembered) == vars(parsed)
