@@ -16,7 +16,7 @@ from docx.oxml.parser import parse_xml
 
 from generator.cli import main
 from tests.conftest import SAMPLE, tool_available
-from tests.test_pdf_render import text_chunks
+from tests.test_pdf_render import chunk_lines, dehyphenated, text_chunks
 
 
 def _squeezed(text: str) -> str:
@@ -56,7 +56,8 @@ def _docx_notes(data: bytes) -> dict[int, str]:
 
 
 def _pdf_text(data: bytes) -> str:
-    return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    return dehyphenated("\n".join(page.extract_text() for page in pages))
 
 
 @pytest.fixture(scope="module", params=["en", "ko"])
@@ -71,7 +72,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def test_every_docx_paragraph_is_in_the_pdf_in_the_same_order(built: dict[str, Path]) -> None:
     # Main text only: the notes, page numbers and superscript marks are smaller than 9 pt.
     chunks = text_chunks(built["pdf"].read_bytes())
-    pdf = _squeezed("".join(chunk.text for chunk in chunks if chunk.size >= 9))
+    pdf = _squeezed(dehyphenated(chunk_lines([chunk for chunk in chunks if chunk.size >= 9])))
     *paragraphs, disclaimer = docx_paragraphs_without_marks(built["docx"].read_bytes())
     position = 0
     for paragraph in paragraphs:

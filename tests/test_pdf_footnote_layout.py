@@ -10,16 +10,18 @@ import re
 
 import pytest
 
-from generator.model.nodes import Brief, Footnote, FootnoteRef, Heading, Text
+from generator.model.nodes import Brief, Footnote, FootnoteRef, Heading, Paragraph, Text, plain_text
 from generator.render.pdf import render_pdf
 from tests.test_pdf_render import (
     BODY_SIZE,
     NOTE_SIZE,
     Chunk,
     body_chunks,
+    dehyphenated,
     filler,
     make_brief,
     para,
+    squeeze,
     text_chunks,
 )
 
@@ -94,14 +96,22 @@ def test_each_sample_note_sits_below_the_last_body_line_of_its_markers_page(
 
 def test_a_page_ends_mid_paragraph_above_its_notes(sample_chunks: list[Chunk]) -> None:
     page = note_label(sample_chunks, 1).page
-    last_line = min(
-        (c for c in body_chunks(sample_chunks) if c.page == page), key=lambda chunk: chunk.y
-    )
-    assert not last_line.text.rstrip().endswith((".", "”", '"')), last_line
-    first_next = max(
-        (c for c in body_chunks(sample_chunks) if c.page == page + 1), key=lambda chunk: chunk.y
-    )
-    assert first_next.text[:1].islower(), first_next
+    last_line = _line_text(sample_chunks, page, lowest=True)
+    assert not last_line.rstrip().endswith((".", "”", '"')), last_line
+    first_next = _line_text(sample_chunks, page + 1, lowest=False)
+    across = squeeze(dehyphenated(f"{last_line}\n{first_next}"))
+    from generator.source import load_brief
+    from tests.test_pdf_render import SAMPLE
+    paragraphs = [squeeze(plain_text(block.inlines)) for block in load_brief(SAMPLE).blocks
+                  if isinstance(block, Paragraph)]
+    assert any(across in paragraph for paragraph in paragraphs), across
+
+
+def _line_text(chunks: list[Chunk], page: int, *, lowest: bool) -> str:
+    """The text of the last (or first) body line of `page`."""
+    on_page = [chunk for chunk in body_chunks(chunks) if chunk.page == page]
+    y = (min if lowest else max)(chunk.y for chunk in on_page)
+    return "".join(chunk.text for chunk in on_page if chunk.y == y)
 
 
 def test_a_note_longer_than_half_a_page_continues_in_the_next_pages_note_area() -> None:

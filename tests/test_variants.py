@@ -26,6 +26,7 @@ from generator.render.pdf import handout_step, qr_modules, render_pdf, settle_ha
 from generator.source import brief_for, load_brief, load_source
 from generator.style.house import HANDOUT_QR, HANDOUT_TIGHTENING, handout_roles
 from tests.conftest import MINIMAL_SOURCE, SAMPLE, tool_available
+from tests.test_pdf_render import dehyphenated
 
 SAMPLE_URL = (
     "https://www.kinu.or.kr/www/jsp/prg/api/dlV.jsp?menuIdx=351&category=53&thisPage=1"
@@ -47,7 +48,8 @@ def squeeze(text: str) -> str:
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
-    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    """Each page's text, words hyphenated at line ends made whole."""
+    return [dehyphenated(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
 def with_summary(points: list[str], url: str | None = "https://example.org/brief?id=1&x=2",

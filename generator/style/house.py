@@ -322,6 +322,9 @@ class Hyphenation:
     shortest_word: int  # words shorter than this are never hyphenated
     least_before: int  # letters kept before the hyphen
     least_after: int  # letters carried after it
+    # A word is hyphenated only where carrying it whole to the next line would leave
+    # more than this empty at the end of the line (Word's "hyphenation zone").
+    zone: Length = pt(18)
 
 
 # English is hyphenated (en-US patterns); Korean breaks between words (어절), never
@@ -330,6 +333,24 @@ HYPHENATION: dict[str, Hyphenation] = {
     "en": Hyphenation(patterns="en_US", max_consecutive=2, shortest_word=6, least_before=2,
                       least_after=3),
 }
+
+# Justified Korean does not open holes between words: a loose line's word gaps grow by
+# at most `word_space_stretch` (of an em, on top of the space itself); the rest of the
+# line's slack is spread between all its characters, up to `letter_space` of an em each
+# (only past that do the word gaps grow further).
+@dataclass(frozen=True)
+class HangulJustification:
+    word_space_stretch: float  # em
+    letter_space: float  # em
+
+
+HANGUL_JUSTIFICATION = HangulJustification(word_space_stretch=0.1, letter_space=0.1)
+
+# A printed address (URL) breaks only after one of these characters, never inside a
+# word; and it is broken rather than carried whole to the next line when carrying it
+# would leave more than `URL_BREAK_SLACK` of the line's width empty.
+URL_BREAK_AFTER = "/?&=-."
+URL_BREAK_SLACK = 0.02
 
 # Closing matter (the © line and the ※ disclaimer) stays on one page with at least
 # this many lines of the body before it; never a page holding closing matter alone.

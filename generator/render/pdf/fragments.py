@@ -46,6 +46,7 @@ from generator.render.pdf.inline import (
     marker_rise,
     marker_size,
 )
+from generator.render.pdf.line_breaking import HouseParagraph, language_style
 from generator.style.house import LINK_COLOUR
 from generator.style.texts import footnote_marker
 
@@ -79,10 +80,12 @@ class FragmentBuilder:
         self._contexts = [_paragraph_context(style)]
         self._pieces: list[_Run | _Fixed] = []
         self._links = 0
+        self._languages: set[str] = set()
 
     def text(self, text: str, inline: InlineStyle) -> FragmentBuilder:
         """`text` as runs, each in the face of its script."""
         context = self._contexts[-1]
+        self._languages.add(inline.language)
         runs = script_runs(text, inline.kind, bold=inline.bold, italic=inline.italic)
         self._pieces += [_Run(context, face, run) for face, run in runs]
         return self
@@ -142,7 +145,10 @@ class FragmentBuilder:
         return frags
 
     def paragraph(self, bullet: str | None = None) -> Paragraph:
-        return Paragraph(None, self.style, bulletText=bullet, frags=self.frags())
+        """The paragraph, broken by the rules of its language (line_breaking.py)."""
+        language = next(iter(self._languages)) if len(self._languages) == 1 else None
+        style = language_style(self.style, language)
+        return HouseParagraph(None, style, bulletText=bullet, frags=self.frags())
 
     def _attribute(self, name: str) -> Any:
         return self._contexts[-1][name]
