@@ -13,8 +13,10 @@ from tests.visual.outputs import FORMATS, SAMPLE_STEM, Renders
 from tests.visual.pages import docx_paragraph_texts, page_lines
 
 # How a hyphen at a line's end comes out of pdfium: drawn "-", a soft hyphen, U+2010,
-# or pdfium's own mark for a hyphen that ends a line.
-LINE_END_HYPHENS = "-\u00ad\u2010\x02"
+# or pdfium's own marks for a hyphen that ends a line.
+LINE_END_HYPHENS = "-\u00ad\u2010\x02\ufffe"
+# pdfium may join the two lines of a hyphenated word and keep only its mark between them.
+JOINED_HYPHENATION = re.compile(r"([A-Za-z]+)[\x02\ufffe]([A-Za-z]+)")
 
 
 def _words(texts: list[str]) -> set[str]:
@@ -29,6 +31,9 @@ def test_english_body_lines_end_with_a_hyphenated_word(
     words = _words(docx_paragraph_texts(renders.docx(name)))
     hyphenated = []
     for lines in page_lines(pages(name, file_format)):
+        hyphenated += [f"{head}-|{tail}" for line in lines
+                       for head, tail in JOINED_HYPHENATION.findall(line.text)
+                       if (head + tail).lower() in words]
         for line, following in zip(lines, lines[1:], strict=False):
             text = line.text.rstrip()
             if not text or text[-1] not in LINE_END_HYPHENS:
