@@ -331,11 +331,18 @@ HYPHENATION: dict[str, Hyphenation] = {
                       least_after=3),
 }
 
+# Word's hyphenation zone: a line may end this far short of the margin before a word
+# is hyphenated to fill it (Word's default, a quarter inch).
+HYPHENATION_ZONE = pt(18)
+
 # Closing matter (the © line and the ※ disclaimer) stays on one page with at least
 # this many lines of the body before it; never a page holding closing matter alone.
 CLOSING_MATTER_BODY_LINES = 2
 
 LINK_COLOUR = KINU_BLUE
+
+# A printed address (URL) breaks only after one of these characters, never inside a word.
+URL_BREAKS_AFTER = "/?&=-."
 
 # Faces by kind and script. Latin runs (and Cyrillic, Greek) take Liberation;
 # Hangul runs take Nanum. A renderer switches face per script run.
