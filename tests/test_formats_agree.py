@@ -16,6 +16,7 @@ from docx.oxml.parser import parse_xml
 
 from generator.cli import main
 from tests.conftest import SAMPLE, tool_available
+from tests.docx_text import shown
 from tests.test_pdf_render import chunk_lines, dehyphenated, text_chunks
 
 
@@ -33,7 +34,7 @@ def docx_paragraphs_without_marks(data: bytes) -> list[str]:
         for run in paragraph._p.iter(qn("w:r")):
             style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
             if style is None or style.get(qn("w:val")) != "FootnoteReference":
-                parts.extend(node.text or "" for node in run.iter(qn("w:t")))
+                parts.extend(shown(node.text or "") for node in run.iter(qn("w:t")))
         texts.append("".join(parts))
     return [text for text in texts if text.strip()]
 
@@ -48,7 +49,7 @@ def _docx_notes(data: bytes) -> dict[int, str]:
         number = int(note.get(qn("w:id")))
         if number > 0:
             text = "".join(
-                node.text or "" if node.tag == qn("w:t") else str(number)
+                shown(node.text or "") if node.tag == qn("w:t") else str(number)
                 for node in note.iter(qn("w:t"), qn("w:footnoteRef"))
             )
             notes[number] = text

@@ -16,6 +16,7 @@ from generator.cli import main
 from generator.model import BlockQuote, Paragraph, plain_text
 from generator.source import load_brief
 from tests.conftest import MINIMAL_SOURCE, SAMPLE
+from tests.docx_text import shown
 from tests.test_formats_agree import docx_paragraphs_without_marks
 from tests.test_pdf_render import text_chunks
 
@@ -43,7 +44,7 @@ def _squeezed(text: str) -> str:
 
 def _docx_text(path: Path) -> str:
     document = docx.Document(str(path))
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    return "\n".join(shown(paragraph.text) for paragraph in document.paragraphs)
 
 
 def _pdf_text(path: Path) -> str:
@@ -103,7 +104,7 @@ def test_the_korean_edition_holds_every_paragraph_and_note(
     paths = matrix[("ko", "ko")]
     docx_text = _squeezed("".join(docx_paragraphs_without_marks(paths["docx"].read_bytes())))
     with zipfile.ZipFile(paths["docx"]) as package:
-        notes_xml = package.read("word/footnotes.xml").decode("utf-8")
+        notes_xml = shown(package.read("word/footnotes.xml").decode("utf-8"))
     pdf_text = _squeezed(_pdf_text(paths["pdf"]))
     # Main text only (notes, page numbers and marks are under 9 pt), so that a paragraph
     # running across a page break reads as one.
@@ -153,7 +154,7 @@ def test_korean_docx_names_the_korean_faces_and_language(
     fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
     language = style.find(f"{qn('w:rPr')}/{qn('w:lang')}")
     assert fonts.get(qn("w:eastAsia")) == "NanumMyeongjo"
-    assert language.get(qn("w:val")) == "ko-KR"
+    assert language.get(qn("w:val")) == "en-US"  # Latin words in it: English
     assert language.get(qn("w:eastAsia")) == "ko-KR"
     assert document.core_properties.language == "ko"
 

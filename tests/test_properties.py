@@ -31,6 +31,7 @@ from lxml import etree
 
 from generator.source import SourceError, brief_for, load_source
 from generator.source.characters import character_problem
+from tests.docx_text import shown
 
 # ------------------------------------------------------------------ alphabets
 
@@ -183,7 +184,7 @@ def docx_text(data: bytes) -> str:
         for part in ("word/document.xml", "word/footnotes.xml"):
             root = etree.fromstring(package.read(part))
             for paragraph in root.iter(f"{_W}p"):
-                lines.append("".join(_run_text(element) for element in paragraph.iter()))
+                lines.append(shown("".join(_run_text(element) for element in paragraph.iter())))
     return "\n".join(lines)
 
 

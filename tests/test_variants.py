@@ -26,6 +26,7 @@ from generator.render.pdf import handout_step, qr_modules, render_pdf, settle_ha
 from generator.source import brief_for, load_brief, load_source
 from generator.style.house import HANDOUT_QR, HANDOUT_TIGHTENING, handout_roles
 from tests.conftest import MINIMAL_SOURCE, SAMPLE, tool_available
+from tests.docx_text import shown
 from tests.test_pdf_render import dehyphenated
 
 SAMPLE_URL = (
@@ -99,7 +100,7 @@ def test_the_docx_handout_has_the_same_content(
     sample_handouts: dict[str, tuple[bytes, bytes]], language: str
 ) -> None:
     document = docx.Document(io.BytesIO(sample_handouts[language][1]))
-    body = squeeze("".join(node.text or "" for node in document.element.body.iter(qn("w:t"))))
+    body = squeeze(shown("".join(node.text or "" for node in document.element.body.iter(qn("w:t")))))
     brief = load_brief(SAMPLE, language)
     assert squeeze(brief.title) in body
     for point in brief.summary:
@@ -301,7 +302,7 @@ def test_key_points_are_data_and_print_literally(write_source) -> None:  # type:
         brief = load_brief(path, "en", variant)
         assert squeeze(hostile) in squeeze("".join(pdf_pages(render_pdf(brief))))
         document = docx.Document(io.BytesIO(docx_of(brief)))
-        texts = "".join(node.text or "" for node in document.element.body.iter(qn("w:t")))
+        texts = shown("".join(node.text or "" for node in document.element.body.iter(qn("w:t"))))
         assert hostile in texts
 
 

@@ -33,3 +33,22 @@ def is_covered(character: str) -> bool:
             if not has_glyph(hangul_file, character):
                 return False
     return True
+
+
+@cache
+def face_script(character: str, kind: FaceKind, bold: bool = False, italic: bool = False) -> str:
+    """Which face of `kind` sets `character`: "hangul" (Nanum) or "latin" (Liberation).
+
+    The rule both renderers follow: a Hangul-script character takes the Hangul face;
+    any other the Latin face, unless that face lacks it and the Hangul face has it (the
+    reference mark ※ of the disclaimer). Whitespace always stays Latin.
+    """
+    if script_of(character) == "hangul":
+        return "hangul"
+    if character.isspace() or " " <= character <= "~":
+        return "latin"
+    if has_glyph(FACES[(kind, "latin")].file_for(bold=bold, italic=italic), character):
+        return "latin"
+    if has_glyph(FACES[(kind, "hangul")].file_for(bold=bold, italic=italic), character):
+        return "hangul"
+    return "latin"

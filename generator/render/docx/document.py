@@ -13,6 +13,7 @@ from typing import Any
 
 from docx.document import Document
 from docx.opc.part import Part
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from generator.model import (
@@ -25,11 +26,12 @@ from generator.model import (
     ListBlock,
     Paragraph,
 )
+from generator.render.docx.faces import add_text_runs
 from generator.render.docx.footnotes import Footnotes
 from generator.render.docx.inlines import InlineWriter
 from generator.render.docx.keypoints import write_full_text, write_key_points
 from generator.render.docx.layout import qr_modules_of
-from generator.render.docx.ooxml import add_paragraph, add_run
+from generator.render.docx.ooxml import add_paragraph, add_run, make
 from generator.render.docx.properties import indentation, style_id
 from generator.style.house import ROLES, Role, list_label
 from generator.style.texts import front_matter
@@ -93,13 +95,14 @@ class BlockWriter:
             visitor(node, place)
 
     def visit_paragraph(self, node: Paragraph, place: Place) -> None:
-        self._inlines(self._paragraph(place), node)
+        self._inlines(self._paragraph(place), node, place.role)
 
     def visit_heading(self, node: Heading, place: Place) -> None:
         role = f"heading-{node.level}"
         if role not in ROLES:
             raise ValueError(f"no house role for a level-{node.level} heading")
-        self._inlines(self._paragraph(replace(place, role=role, continuation=False)), node)
+        paragraph = self._paragraph(replace(place, role=role, continuation=False))
+        self._inlines(paragraph, node, role)
 
     def visit_block_quote(self, node: BlockQuote, place: Place) -> None:
         self.write(node.blocks, place.inside("block-quote"))
@@ -130,15 +133,17 @@ class BlockWriter:
         add_run(paragraph, f"{label}\t")
         rest = blocks
         if blocks and isinstance(blocks[0], Paragraph):
-            self._inlines(paragraph, blocks[0])
+            self._inlines(paragraph, blocks[0], place.role)
             rest = blocks[1:]
         self.write(rest, replace(place, continuation=True))
 
     def _paragraph(self, place: Place) -> BaseOxmlElement:
         return add_paragraph(self._body, style_id(ROLES[place.role].word_style), place.indent())
 
-    def _inlines(self, paragraph: BaseOxmlElement, node: Paragraph | Heading) -> None:
-        InlineWriter(paragraph, self._part, self._footnotes).write(node.inlines)
+    def _inlines(self, paragraph: BaseOxmlElement, node: Paragraph | Heading,
+                 role_name: str) -> None:
+        role = ROLES[role_name]
+        InlineWriter(paragraph, self._part, self._footnotes, role).write(node.inlines)
 
 
 def write_document(
@@ -154,7 +159,7 @@ def write_document(
     footnotes.check_every_note_referenced()
     for note in brief.footnotes:
         paragraph = footnotes.note_paragraph(note.number)
-        InlineWriter(paragraph, footnotes.part, None).write(note.inlines)
+        InlineWriter(paragraph, footnotes.part, None, ROLES["footnote"]).write(note.inlines)
 
 
 def write_front_matter(body: BaseOxmlElement, brief: Brief) -> None:
@@ -168,10 +173,38 @@ def write_front_matter(body: BaseOxmlElement, brief: Brief) -> None:
 
 
 def write_back_matter(body: BaseOxmlElement, brief: Brief) -> None:
+    """The © line and the disclaimer, kept on one page with the body's last lines.
+
+    The body's last paragraph is kept with the © line (Word and LibreOffice then move
+    its last lines, at least CLOSING_MATTER_BODY_LINES under widow control, with it),
+    the © line with the disclaimer, and neither closing paragraph is split.
+    """
+    last_body = _last_paragraph(body)
+    if last_body is not None:
+        _keep(last_body, "w:keepNext", "w:widowControl")
     front = front_matter(brief)
-    _plain_paragraph(body, "copyright", front.copyright)
-    _plain_paragraph(body, "disclaimer", front.disclaimer)
+    _keep(_plain_paragraph(body, "copyright", front.copyright), "w:keepNext", "w:keepLines")
+    _keep(_plain_paragraph(body, "disclaimer", front.disclaimer), "w:keepLines")
 
 
-def _plain_paragraph(body: BaseOxmlElement, role: str, text: str) -> None:
-    add_run(add_paragraph(body, style_id(ROLES[role].word_style)), text)
+def _last_paragraph(body: BaseOxmlElement) -> BaseOxmlElement | None:
+    paragraphs = body.findall(qn("w:p"))
+    return paragraphs[-1] if paragraphs else None
+
+
+def _keep(paragraph: BaseOxmlElement, *flags: str) -> None:
+    """Set keep `flags` (in schema order) right after the paragraph's style."""
+    properties = paragraph.find(qn("w:pPr"))
+    anchor = properties.find(qn("w:pStyle"))
+    for flag in flags:
+        if properties.find(qn(flag)) is None:
+            element = make(flag)
+            anchor.addnext(element)
+            anchor = element
+
+
+def _plain_paragraph(body: BaseOxmlElement, role_name: str, text: str) -> BaseOxmlElement:
+    role = ROLES[role_name]
+    paragraph = add_paragraph(body, style_id(role.word_style))
+    add_text_runs(paragraph, text, role.face, bold=role.bold, italic=role.italic)
+    return paragraph

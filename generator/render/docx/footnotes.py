@@ -109,8 +109,10 @@ class Footnotes:
 
 
 def _reference_style() -> BaseOxmlElement:
+    """A body marker's run: the reference style, raised here (the style is upright)."""
     properties = make("w:rPr")
     add(properties, "w:rStyle", {"w:val": style_id(FOOTNOTE_REFERENCE_STYLE)})
+    add(properties, "w:vertAlign", {"w:val": "superscript"})
     return properties
 
 

@@ -1,10 +1,16 @@
 """Inline nodes → runs, hyperlinks and footnote references inside one paragraph.
 
 A visitor dispatched by node class; a node class without a rule is an error.
+
+A link that shows its own address (https://...) breaks only where the house lets an
+address break: a zero-width space after each of house.URL_BREAK_AFTER in the shown
+text (the link's target stays exact), and no hyphenation (language "zxx", no
+linguistic content), so neither application cuts it anywhere else.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -15,10 +21,24 @@ from docx.opc.part import Part
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from generator.model import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
+from generator.render.docx.faces import add_text_runs
 from generator.render.docx.ooxml import add, add_run, checked_text, make
 from generator.render.docx.properties import style_id
 from generator.render.docx.styles import HYPERLINK_STYLE
-from generator.style.house import LINK_COLOUR
+from generator.style.house import LINK_COLOUR, ROLES, URL_BREAK_AFTER, Role
+
+ZERO_WIDTH_SPACE = "\u200b"
+_URL_STARTS = ("http://", "https://", "www.")
+_URL_BREAK = re.compile(f"([{re.escape(URL_BREAK_AFTER)}]+)(?=[^{re.escape(URL_BREAK_AFTER)}])")
+
+
+def with_url_breaks(address: str) -> str:
+    """`address` with a zero-width space after each run of its break characters."""
+    return _URL_BREAK.sub(lambda found: found.group(1) + ZERO_WIDTH_SPACE, address)
+
+
+def shows_an_address(text: str) -> bool:
+    return text.startswith(_URL_STARTS) and not any(character.isspace() for character in text)
 
 
 class FootnoteReferences(Protocol):
@@ -32,6 +52,7 @@ class RunFormat:
     italic: bool = False
     bold: bool = False
     link: bool = False
+    address: bool = False  # the text is an address (URL): no hyphenation
 
     def properties(self) -> BaseOxmlElement:
         """The w:rPr of a run in this format (empty when plain)."""
@@ -45,6 +66,8 @@ class RunFormat:
         if self.link:
             add(properties, "w:color", {"w:val": LINK_COLOUR.hex})
             add(properties, "w:u", {"w:val": "single"})
+        if self.address:
+            add(properties, "w:lang", {"w:val": "zxx"})
         return properties
 
 
@@ -52,7 +75,7 @@ class InlineWriter:
     """Writes inline nodes at the end of one paragraph of `part`.
 
     `footnotes` receives footnote references; None where notes cannot be referenced
-    (inside a note).
+    (inside a note). `role` is the paragraph's, whose faces set the text.
     """
 
     def __init__(
@@ -60,7 +83,9 @@ class InlineWriter:
         paragraph: BaseOxmlElement,
         part: Part,
         footnotes: FootnoteReferences | None,
+        role: Role = ROLES["body"],
     ) -> None:
+        self._role = role
         self._container = paragraph
         self._part = part
         self._footnotes = footnotes
@@ -82,7 +107,17 @@ class InlineWriter:
             visitor(node)
 
     def visit_text(self, node: Text) -> None:
-        add_run(self._container, node.text, self._format.properties())
+        if self._format.link and shows_an_address(node.text):
+            with self._formatted(replace(self._format, address=True)):
+                self._text(with_url_breaks(node.text))
+            return
+        self._text(node.text)
+
+    def _text(self, text: str) -> None:
+        add_text_runs(self._container, text, self._role.face,
+                      bold=self._role.bold or self._format.bold,
+                      italic=self._role.italic or self._format.italic,
+                      properties=self._format.properties())
 
     def visit_emphasis(self, node: Emphasis) -> None:
         with self._formatted(replace(self._format, italic=True)):

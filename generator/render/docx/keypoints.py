@@ -18,6 +18,7 @@ from docx.parts.story import StoryPart
 from docx.shared import Emu
 
 from generator.model import FullTextLink, KeyPoints, LineBreak, Link, Strong, Text
+from generator.render.docx.faces import add_text_runs
 from generator.render.docx.inlines import InlineWriter
 from generator.render.docx.ooxml import add, add_paragraph, add_run, insert_before, make
 from generator.render.docx.png import modules_png
@@ -35,6 +36,7 @@ from generator.style.texts import render_label
 from generator.style.units import Length, pt
 
 _NO_BORDER = {"w:val": "nil"}
+_NO_INDENT = pt(0)
 
 
 def write_key_points(
@@ -45,10 +47,9 @@ def write_key_points(
     bottom = SUMMARY_BOX.padding - point_role.space_after  # the last point adds its own
     cell = _box_cell(body, max(bottom, pt(0)))
     heading = render_label(front_language, KEY_POINTS_HEADINGS[node.purpose])
-    add_run(add_paragraph(cell, style_id(roles["summary-heading"].word_style)), heading)
+    _text_paragraph(cell, roles["summary-heading"], heading)
     for point in node.points:
-        paragraph = add_paragraph(cell, style_id(point_role.word_style))
-        add_run(paragraph, f"{BULLET}\t{point}")
+        _text_paragraph(cell, point_role, f"{BULLET}\t{point}")
     write_gap(body, roles)
 
 
@@ -62,7 +63,7 @@ def write_full_text(
     style = style_id(roles["full-text"].word_style)
     label = render_label(front_language, "full_text")
     inlines = (Strong((Text(label),)), LineBreak(), Link(node.url, (Text(node.url),)))
-    InlineWriter(add_paragraph(text_cell, style), part, None).write(inlines)
+    InlineWriter(add_paragraph(text_cell, style), part, None, roles["full-text"]).write(inlines)
     picture = add_paragraph(code_cell, style)
     # A line of exact height would clip the picture: this one grows with it.
     spacing = {"w:after": "0", "w:line": "240", "w:lineRule": "auto"}
@@ -70,8 +71,17 @@ def write_full_text(
     png = modules_png(modules, HANDOUT_QR.quiet_zone, HANDOUT_QR.pixels_per_module)
     assert isinstance(part, StoryPart)
     inline = part.new_pic_inline(io.BytesIO(png), Emu(code.emu), Emu(code.emu))
+    for side in ("distT", "distB", "distL", "distR"):
+        # No space around the picture: without these LibreOffice puts 3 mm at either
+        # side, and the cell, exactly as wide as the code, cuts off its right edge.
+        inline.set(side, "0")
     add(add_run(picture), "w:drawing").append(inline)
     write_gap(body, roles)
+
+
+def _text_paragraph(cell: BaseOxmlElement, role: Role, text: str) -> None:
+    paragraph = add_paragraph(cell, style_id(role.word_style))
+    add_text_runs(paragraph, text, role.face, bold=role.bold, italic=role.italic)
 
 
 def write_gap(body: BaseOxmlElement, roles: Mapping[str, Role]) -> None:
@@ -79,14 +89,16 @@ def write_gap(body: BaseOxmlElement, roles: Mapping[str, Role]) -> None:
     add_paragraph(body, style_id(roles["block-gap"].word_style))
 
 
-def _table(body: BaseOxmlElement, widths: list[Length]) -> tuple[BaseOxmlElement,
-                                                                 BaseOxmlElement]:
-    """A fixed-layout table across the text width; its w:tblPr and its one row."""
+def _table(body: BaseOxmlElement, widths: list[Length],
+           indent: Length = _NO_INDENT) -> tuple[BaseOxmlElement, BaseOxmlElement]:
+    """A fixed-layout table of columns `widths`, indented by `indent`; its w:tblPr and
+    its one row."""
     table = make("w:tbl")
     insert_before(body, table, ("w:sectPr",))
     properties = add(table, "w:tblPr")
-    add(properties, "w:tblW", {"w:w": str(A4.text_width.twips), "w:type": "dxa"})
-    add(properties, "w:tblInd", {"w:w": "0", "w:type": "dxa"})
+    total = sum((width.twips for width in widths), 0)
+    add(properties, "w:tblW", {"w:w": str(total), "w:type": "dxa"})
+    add(properties, "w:tblInd", {"w:w": str(indent.twips), "w:type": "dxa"})
     grid = add(table, "w:tblGrid")
     for width in widths:
         add(grid, "w:gridCol", {"w:w": str(width.twips)})
@@ -114,15 +126,25 @@ def _margins(properties: BaseOxmlElement, top: Length, left: Length, bottom: Len
 
 
 def _box_cell(body: BaseOxmlElement, bottom_padding: Length) -> BaseOxmlElement:
-    """The one cell of a key-points box, tinted, ruled at left and padded."""
-    properties, row = _table(body, [A4.text_width])
+    """The one cell of a key-points box, tinted, ruled at left and padded, the panel
+    (rule included) spanning the text column from margin to margin.
+
+    Word (compatibility mode 14) and LibreOffice place a table so that its first cell's
+    text, not its edge, sits at the indent: the panel's left edge lies a cell margin and
+    half the left rule further out, and the tint runs half the rule past the table's
+    width. Indent, left margin and width are set so that the panel covers the column
+    exactly and the text sits the house inset (rule + padding) inside it.
+    """
+    half_rule = SUMMARY_BOX.rule_width * 0.5
+    width = A4.text_width - half_rule
+    properties, row = _table(body, [width], SUMMARY_BOX.inset)
     rule = {"w:val": "single", "w:sz": str(round(SUMMARY_BOX.rule_width.points * 8)),
             "w:space": "0", "w:color": SUMMARY_BOX.rule_colour.hex}
     _borders(properties, rule)
     add(properties, "w:tblLayout", {"w:type": "fixed"})
     padding = SUMMARY_BOX.padding
-    _margins(properties, padding, padding, bottom_padding, padding)
-    cell, cell_properties = _cell(row, A4.text_width)
+    _margins(properties, padding, padding + half_rule, bottom_padding, padding)
+    cell, cell_properties = _cell(row, width)
     shading = {"w:val": "clear", "w:color": "auto", "w:fill": SUMMARY_BOX.background.hex}
     add(cell_properties, "w:shd", shading)
     return cell

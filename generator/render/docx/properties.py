@@ -14,6 +14,9 @@ from generator.style.units import Length, pt
 _JUSTIFICATION = {"left": "left", "right": "right", "center": "center", "justify": "both"}
 _LANGUAGE_TAGS = {"en": "en-US", "ko": "ko-KR"}
 EAST_ASIAN_LANGUAGE = "ko-KR"
+# The language of Latin-script text in either edition: Word and LibreOffice break and
+# hyphenate a Latin word by the language of its run, and cut one tagged Korean anywhere.
+LATIN_LANGUAGE = "en-US"
 _BAND_LINE_FACTOR = 1.2  # a text line of a band, in multiples of its type size
 
 
@@ -75,6 +78,7 @@ def paragraph_properties(role: Role, outline_level: int | None = None) -> BaseOx
         properties.append(band_border(role, role.background))
         shading = {"w:val": "clear", "w:color": "auto", "w:fill": role.background.hex}
         add(properties, "w:shd", shading)
+    no_automatic_spacing(properties)
     spacing = {
         "w:before": str(role.space_before.twips),
         "w:after": str(role.space_after.twips),
@@ -89,6 +93,13 @@ def paragraph_properties(role: Role, outline_level: int | None = None) -> BaseOx
     return properties
 
 
+def no_automatic_spacing(properties: BaseOxmlElement) -> None:
+    """No space added between Hangul and Latin letters (DE) or digits (DN): "9월 13일",
+    as written. LibreOffice reads it from each paragraph style, not the defaults."""
+    add(properties, "w:autoSpaceDE", {"w:val": "0"})
+    add(properties, "w:autoSpaceDN", {"w:val": "0"})
+
+
 def font_selection(role: Role) -> BaseOxmlElement:
     """A w:rFonts: the role's Latin face for Latin text, its Hangul face for Hangul."""
     latin = FACES[(role.face, "latin")].family
@@ -97,8 +108,10 @@ def font_selection(role: Role) -> BaseOxmlElement:
     return make("w:rFonts", attributes)
 
 
-def language_mark(language: str) -> BaseOxmlElement:
-    return make("w:lang", {"w:val": language_tag(language), "w:eastAsia": EAST_ASIAN_LANGUAGE})
+def language_mark() -> BaseOxmlElement:
+    """A w:lang tagging each character by its own script, in either edition: Latin
+    (w:val) English, Hangul and Hanja (w:eastAsia) Korean."""
+    return make("w:lang", {"w:val": LATIN_LANGUAGE, "w:eastAsia": EAST_ASIAN_LANGUAGE})
 
 
 def run_properties(role: Role, language: str) -> BaseOxmlElement:
@@ -114,5 +127,5 @@ def run_properties(role: Role, language: str) -> BaseOxmlElement:
     add(properties, "w:color", {"w:val": role.colour.hex})
     add(properties, "w:sz", {"w:val": str(role.size.half_points)})
     add(properties, "w:szCs", {"w:val": str(role.size.half_points)})
-    properties.append(language_mark(language))
+    properties.append(language_mark())
     return properties

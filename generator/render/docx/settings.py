@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from generator.render.docx.ooxml import make
 from generator.render.docx.properties import EAST_ASIAN_LANGUAGE, language_tag
+from generator.style.house import HYPHENATION
 
 
 def adjust_settings(document: Document, language: str) -> None:
-    """Theme fonts in the brief's languages, no proofing state, unstretched line breaks."""
+    """Theme fonts in the brief's languages, no proofing state, unstretched line breaks,
+    hyphenation as the house hyphenates the brief's language."""
     settings = document.settings.element
+    set_hyphenation(settings, language)
     for proof_state in settings.findall(qn("w:proofState")):
         settings.remove(proof_state)  # the template claims its spelling was checked
     for theme_language in settings.findall(qn("w:themeFontLang")):
@@ -25,3 +29,23 @@ def adjust_settings(document: Document, language: str) -> None:
         # A justified line ending in a line break is not stretched; it comes early
         # in CT_Compat, before the template's w:useFELayout and w:compatSetting.
         compatibility.insert(0, make("w:doNotExpandShiftReturn"))
+
+
+def set_hyphenation(settings: BaseOxmlElement, language: str) -> None:
+    """Automatic hyphenation for a language the house hyphenates (English), at most
+    `max_consecutive` hyphenated lines in a row; none for Korean, which breaks between
+    words. The settings follow w:defaultTabStop, as CT_Settings orders them."""
+    hyphenation = HYPHENATION.get(language)
+    if hyphenation is None:
+        return
+    tab_stop = settings.find(qn("w:defaultTabStop"))
+    elements = [
+        make("w:autoHyphenation"),
+        make("w:consecutiveHyphenLimit", {"w:val": str(hyphenation.max_consecutive)}),
+        make("w:hyphenationZone", {"w:val": str(hyphenation.zone.twips)}),
+    ]
+    for element in reversed(elements):
+        if tab_stop is None:
+            settings.insert(1, element)
+        else:
+            tab_stop.addnext(element)

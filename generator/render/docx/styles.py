@@ -52,8 +52,11 @@ def set_document_defaults(styles: BaseOxmlElement, language: str) -> None:
     run.append(font_selection(body))
     add(run, "w:sz", {"w:val": str(body.size.half_points)})
     add(run, "w:szCs", {"w:val": str(body.size.half_points)})
-    run.append(language_mark(language))
+    run.append(language_mark())
     paragraph = add(add(defaults, "w:pPrDefault"), "w:pPr")
+    # No automatic space between Hangul and Latin letters (DE) or digits (DN): "9월".
+    add(paragraph, "w:autoSpaceDE", {"w:val": "0"})
+    add(paragraph, "w:autoSpaceDN", {"w:val": "0"})
     add(paragraph, "w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})
     styles.insert(0, defaults)
 
@@ -80,9 +83,11 @@ def paragraph_style(role: Role, language: str, outline_level: int | None) -> Bas
 
 
 def footnote_reference_style() -> BaseOxmlElement:
-    """The character style of footnote markers: superscript."""
+    """The character style of footnote markers, upright: LibreOffice sets the number at
+    the start of a note in this style too, where the house has a baseline "1)". The
+    markers in the body are raised by direct formatting (generator.render.docx.footnotes)."""
     style = _style_shell("character", FOOTNOTE_REFERENCE_STYLE, "DefaultParagraphFont")
-    add(add(style, "w:rPr"), "w:vertAlign", {"w:val": "superscript"})
+    add(style, "w:rPr")
     return style
 
 
