@@ -90,20 +90,30 @@ def page_lines(pdf: Path) -> list[list[Line]]:
 def _lines_of(textpage: pdfium.PdfTextPage) -> list[Line]:
     text = textpage.get_text_range()
     lines: list[Line] = []
-    start = 0
-    for end in [*_line_breaks(text), len(text)]:
+    for start, end in _line_spans(text):
         if text[start:end].strip():
             lines.append(_line(textpage, text, start, end))
-        start = end + 2
     return lines
 
 
-def _line_breaks(text: str) -> list[int]:
-    breaks, position = [], text.find("\r\n")
-    while position >= 0:
-        breaks.append(position)
-        position = text.find("\r\n", position + 2)
-    return breaks
+# pdfium joins the two lines of a hyphenated word, keeping one of these marks where the
+# first line ended; the line is split back there, the mark ending the first line.
+JOINED_LINE_MARKS = "\ufffe\x02"
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text`: lines end at "\r\n" and after a joined
+    hyphenation mark."""
+    spans, start = [], 0
+    for index, character in enumerate(text):
+        if character == "\r" and text.startswith("\r\n", index):
+            spans.append((start, index))
+            start = index + 2
+        elif character in JOINED_LINE_MARKS:
+            spans.append((start, index + 1))
+            start = index + 1
+    spans.append((start, len(text)))
+    return spans
 
 
 def _line(textpage: pdfium.PdfTextPage, text: str, start: int, end: int) -> Line:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.docx_text import shown as shown_text
 from tests.visual.outputs import LANGUAGES, SAMPLE_STEM, Renders
 from tests.visual.pages import Line, docx_note_texts, docx_paragraph_texts, page_lines
 
@@ -35,7 +36,7 @@ def test_no_latin_word_is_split_across_lines_in_the_korean_docx(
 
 def test_the_korean_docx_adds_no_space_between_hangul_and_figures(converted: Renders) -> None:
     name = f"{SAMPLE_STEM}-ko-full"
-    written = "\n".join(docx_paragraph_texts(converted.docx(name)))
+    written = shown_text("\n".join(docx_paragraph_texts(converted.docx(name))))
     shown = "\n".join(line.text for line in _lines(converted.docx_pages(name)))
     assert HANGUL_THEN_FIGURE.search(written)  # the sample has "9월 13일", "2023년"
     added = len(SPACED_HANGUL_AND_FIGURE.findall(shown)) - len(
@@ -52,7 +53,7 @@ def test_the_docx_notes_start_with_a_baseline_number_and_parenthesis(
 ) -> None:
     name = f"{SAMPLE_STEM}-{language}-full"
     lines = _lines(converted.docx_pages(name))
-    notes = docx_note_texts(converted.docx(name))
+    notes = [shown_text(note) for note in docx_note_texts(converted.docx(name))]
     assert notes
     for number, note in enumerate(notes, start=1):
         opening = re.sub(r"^\s*\d*\)\s*", "", note)[:12]
