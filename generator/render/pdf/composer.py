@@ -8,6 +8,11 @@ separator rule; so a page may end mid-paragraph above its notes. When the next l
 carries a marker whose note cannot fit whole, the note is split: its first lines stay
 under the marker, the rest continues at the top of the next page's note area.
 Notes are never moved to the end of the document.
+
+Keeping: an item that keeps with the next stays with the first lines of what follows
+(a heading), an item kept together is never split, and an item that keeps lines before
+it (the closing matter) pulls the last lines of what precedes it onto its page when
+they would otherwise be parted: the items before it break earlier instead.
 """
 
 from __future__ import annotations
@@ -37,6 +42,17 @@ class Placement:
     top: float  # from the top of the text area to the top of the paragraph
     height: float
     first_piece: bool  # the item's first lines (bookmarks point here)
+
+
+@dataclass(frozen=True)
+class Tail:
+    """What an item's last `lines` lines must share their page with: the items after it
+    up to the end of a keep chain that keeps lines before it, `height` from the foot of
+    those lines to the chain's end, marking the notes `numbers`."""
+
+    lines: int
+    height: float
+    numbers: tuple[int, ...]
 
 
 @dataclass
@@ -91,10 +107,11 @@ class PageComposer:
         self._lines: dict[int, tuple[Paragraph, MarkerLines]] = {}
 
     def compose(self, items: Sequence[Item]) -> list[Page]:
+        tails = self._tails(items)
         for index, item in enumerate(items):
             if item.keep_with_next and self.page.body and not self._keep_chain_fits(items, index):
                 self._new_page()
-            self._place(item)
+            self._place(item, tails.get(index))
         self.pages.append(self.page)
         while self.carry is not None:
             self.page = Page()
@@ -132,13 +149,16 @@ class PageComposer:
             heights[-1] = last_note
         return self.used + body_height + notes_area_height(heights) <= self.height + _EPSILON
 
-    def _keep_chain_fits(self, items: Sequence[Item], index: int) -> bool:
+    def _keep_chain(self, items: Sequence[Item], index: int) -> tuple[float, list[int]]:
+        """The height and note numbers of the items from `index` that stay together: each
+        that keeps with the next, and the first lines of the one after (all if kept
+        together)."""
         body = 0.0
         numbers: list[int] = []
         while index < len(items):
             item = items[index]
             lines = self.lines_of(item.paragraph)
-            if not item.keep_with_next:
+            if not (item.keep_with_next or item.keep_together):
                 lines = lines[:KEEP_WITH_NEXT_LINES]
             body += item.space_before + len(lines) * item.paragraph.style.leading
             numbers += _numbers(lines)
@@ -146,7 +166,42 @@ class PageComposer:
                 break
             body += item.space_after
             index += 1
-        return self._fits(body, numbers)
+        return body, numbers
+
+    def _keep_chain_fits(self, items: Sequence[Item], index: int) -> bool:
+        return self._fits(*self._keep_chain(items, index))
+
+    def _tails(self, items: Sequence[Item]) -> dict[int, Tail]:
+        """For each item whose last lines must go with a chain that keeps lines before
+        it: how many lines, and what follows them."""
+        tails: dict[int, Tail] = {}
+        for index, item in enumerate(items):
+            if item.lines_kept_before:
+                height, numbers = self._keep_chain(items, index)
+                self._tails_before(items, index, item.lines_kept_before, height, numbers, tails)
+        return tails
+
+    def _tails_before(
+        self,
+        items: Sequence[Item],
+        index: int,
+        wanted: int,
+        height: float,
+        numbers: list[int],
+        tails: dict[int, Tail],
+    ) -> None:
+        """Walk back from `index` until `wanted` lines are kept: an item shorter than
+        that goes whole with the chain, and the rest is asked of the item before it."""
+        for before in range(index - 1, -1, -1):
+            item = items[before]
+            lines = self.lines_of(item.paragraph)
+            height += item.space_after
+            tails[before] = Tail(min(wanted, len(lines)), height, tuple(numbers))
+            wanted -= len(lines)
+            if wanted <= 0:
+                return
+            height += item.space_before + len(lines) * item.paragraph.style.leading
+            numbers = _numbers(lines) + numbers
 
     def _fitting_lines(self, lines: MarkerLines, top: float, leading: float) -> int:
         for count in range(len(lines)):
@@ -169,25 +224,15 @@ class PageComposer:
 
     # ------------------------------------------------------------- placing
 
-    def _place(self, item: Item) -> None:
+    def _place(self, item: Item, tail: Tail | None = None) -> None:
         piece, first_piece = item.paragraph, True
         while True:
             lines = self.lines_of(piece)
-            leading = piece.style.leading
             top = item.space_before if self.page.body else 0.0
-            count = self._fitting_lines(lines, top, leading)
-            split_note = False
-            if count < len(lines):
-                split_note = self._can_split_note(lines, count, top, leading)
-                count = (
-                    count + 1 if split_note else self._without_widow_or_orphan(count, len(lines))
-                )
-                if count == 0 and (self.page.body or self.page.notes):
-                    self._new_page()
-                    continue
-                if count == 0:  # an empty page takes a line whatever its notes
-                    count = 1
-                    split_note = not self._fits(top + leading, _numbers(lines[:1]))
+            count, split_note = self._lines_here(item, lines, top, piece.style.leading, tail)
+            if count == 0 < len(lines):
+                self._new_page()
+                continue
             if count == len(lines):
                 self._commit(item, piece, top, lines, first_piece, split_note)
                 self.used += item.space_after
@@ -196,6 +241,38 @@ class PageComposer:
             self._commit(item, first, top, lines[:count], first_piece, split_note)
             self._new_page()
             piece, first_piece = rest, False
+
+    def _lines_here(
+        self, item: Item, lines: MarkerLines, top: float, leading: float, tail: Tail | None
+    ) -> tuple[int, bool]:
+        """How many of `lines` go on this page (0: none, start the next) and whether the
+        last note marked on them is split, keeping what the item keeps."""
+        count = self._fitting_lines(lines, top, leading)
+        split_note = False
+        if count < len(lines):
+            split_note = self._can_split_note(lines, count, top, leading)
+            count = count + 1 if split_note else self._without_widow_or_orphan(count, len(lines))
+        if tail is not None:
+            kept = self._leaving_tail_lines(count, lines, top, leading, tail)
+            if kept < count and (kept > 0 or self.page.body):
+                count, split_note = kept, False
+        if count < len(lines) and item.keep_together and self.page.body:
+            count = 0
+        if count == 0 < len(lines) and not (self.page.body or self.page.notes):
+            # an empty page takes a line whatever its notes
+            return 1, not self._fits(top + leading, _numbers(lines[:1]))
+        return count, split_note
+
+    def _leaving_tail_lines(
+        self, count: int, lines: MarkerLines, top: float, leading: float, tail: Tail
+    ) -> int:
+        """At most `count` lines, so that the last `tail.lines` go on with what follows
+        them when the whole of `lines` and it do not fit on this page."""
+        total = len(lines)
+        whole = top + total * leading + tail.height
+        if count == total and self._fits(whole, _numbers(lines) + list(tail.numbers)):
+            return count
+        return self._without_widow_or_orphan(min(count, total - tail.lines), total)
 
     def _without_widow_or_orphan(self, count: int, total: int) -> int:
         if count == 1 and total > 1 and self.page.body:
