@@ -98,3 +98,13 @@ def test_a_one_line_last_paragraph_brings_lines_of_the_one_before(language: str)
     for count in range(foot - 6 * per_line, foot + per_line, max(1, per_line // 2)):
         body = (para(words(count, language)), para("끝." if language == "ko" else "The end."))
         assert_closing_matter_with_the_body(brief_with(language, "full", body))
+
+
+@pytest.mark.parametrize(("language", "variant"), CASES)
+def test_closing_matter_keeps_with_the_body_above_a_last_note_longer_than_a_page(
+    language: str, variant: str
+) -> None:
+    foot, per_line = first_page_foot(language, variant)
+    body = (para(words(foot - 3 * per_line, language)), para("Last words.", FootnoteRef(1)))
+    note = Footnote(1, (Text(words(2500, language, "n")),))
+    assert_closing_matter_with_the_body(brief_with(language, variant, body, (note,)))

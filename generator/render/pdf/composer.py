@@ -6,8 +6,9 @@ next to every marker tells which line carries which note. A line goes on the pag
 only if the notes of every marker on the page still fit under the body, below the
 separator rule; so a page may end mid-paragraph above its notes. When the next line
 carries a marker whose note cannot fit whole, the note is split: its first lines stay
-under the marker, the rest continues at the top of the next page's note area.
-Notes are never moved to the end of the document.
+under the marker, the rest continues at the top of the next page's note area (the
+page is marked so, for the full-width continuation rule drawn above it). Notes are
+never moved to the end of the document.
 
 Keeping: an item that keeps with the next stays with the first lines of what follows
 (a heading), an item kept together is never split, and an item that keeps lines before
@@ -59,6 +60,7 @@ class Tail:
 class Page:
     body: list[Placement] = field(default_factory=list)
     notes: list[tuple[Paragraph, float]] = field(default_factory=list)  # pieces, heights
+    continued_note: bool = False  # the first note is the rest of one from the last page
 
 
 def marker_lines(paragraph: Paragraph, width: float) -> MarkerLines:
@@ -96,7 +98,7 @@ class PageComposer:
         self.width = width
         self.height = height
         self.notes = notes
-        self.note_heights = {
+        self.note_heights: dict[int, float] = {
             number: note.wrap(width, _UNBOUNDED)[1] for number, note in notes.items()
         }
         self.pages: list[Page] = []
@@ -209,8 +211,32 @@ class PageComposer:
                 return count
         return len(lines)
 
-    def _can_split_note(self, lines: MarkerLines, count: int, top: float, leading: float) -> bool:
-        """Can line `count` go on this page if the last note marked on it is split?"""
+    def _note_head(self, number: int) -> float:
+        """The height of note `number`'s first lines, all a split leaves by its marker."""
+        least = NOTE_LINES_BEFORE_SPLIT * float(self.notes[number].style.leading)
+        return min(self.note_heights[number], least)
+
+    def _fits_split(self, body_height: float, numbers: Iterable[int], fresh_page: bool) -> bool:
+        """Would `body_height` and the notes of `numbers`, the last of them split, fit on
+        this page, or on a fresh one?"""
+        fresh = self._new_numbers(numbers)
+        if not fresh_page:
+            last_note = self._note_head(fresh[-1]) if fresh else None
+            return self._fits(body_height, fresh, last_note=last_note)
+        heights = [self.note_heights[number] for number in fresh]
+        if heights:
+            heights[-1] = self._note_head(fresh[-1])
+        return body_height + notes_area_height(heights) <= self.height + _EPSILON
+
+    def _fits_on_a_fresh_page(self, body_height: float, numbers: Iterable[int]) -> bool:
+        heights = [self.note_heights[number] for number in self._new_numbers(numbers)]
+        return body_height + notes_area_height(heights) <= self.height + _EPSILON
+
+    def _can_split_note(
+        self, lines: MarkerLines, count: int, top: float, leading: float, below: float = 0.0
+    ) -> bool:
+        """Can line `count` go on this page, `below` kept free under it, if the last note
+        marked on it is split?"""
         if count >= len(lines) or not lines[count]:
             return False
         fresh = self._new_numbers(_numbers(lines[: count + 1]))
@@ -220,7 +246,7 @@ class PageComposer:
         least = NOTE_LINES_BEFORE_SPLIT * note_leading
         if self.note_heights[fresh[-1]] <= least + _EPSILON:
             return False
-        return self._fits(top + (count + 1) * leading, fresh, last_note=least)
+        return self._fits(top + (count + 1) * leading + below, fresh, last_note=least)
 
     # ------------------------------------------------------------- placing
 
@@ -234,7 +260,8 @@ class PageComposer:
                 self._new_page()
                 continue
             if count == len(lines):
-                self._commit(item, piece, top, lines, first_piece, split_note)
+                below = tail.height if tail is not None and split_note else 0.0
+                self._commit(item, piece, top, lines, first_piece, split_note, below)
                 self.used += item.space_after
                 return
             first, rest = self._split_lines(piece, count)
@@ -250,12 +277,11 @@ class PageComposer:
         count = self._fitting_lines(lines, top, leading)
         split_note = False
         if count < len(lines):
-            split_note = self._can_split_note(lines, count, top, leading)
+            below = tail.height if tail is not None and count + 1 == len(lines) else 0.0
+            split_note = self._can_split_note(lines, count, top, leading, below)
             count = count + 1 if split_note else self._without_widow_or_orphan(count, len(lines))
-        if tail is not None:
-            kept = self._leaving_tail_lines(count, lines, top, leading, tail)
-            if kept < count and (kept > 0 or self.page.body):
-                count, split_note = kept, False
+        if tail is not None and not self._tail_fits(count, split_note, lines, top, leading, tail):
+            count, split_note = self._kept_with_tail(count, split_note, lines, top, leading, tail)
         if count < len(lines) and item.keep_together and self.page.body:
             count = 0
         if count == 0 < len(lines) and not (self.page.body or self.page.notes):
@@ -263,16 +289,49 @@ class PageComposer:
             return 1, not self._fits(top + leading, _numbers(lines[:1]))
         return count, split_note
 
-    def _leaving_tail_lines(
-        self, count: int, lines: MarkerLines, top: float, leading: float, tail: Tail
-    ) -> int:
-        """At most `count` lines, so that the last `tail.lines` go on with what follows
-        them when the whole of `lines` and it do not fit on this page."""
+    def _tail_fits(
+        self, count: int, split_note: bool, lines: MarkerLines, top: float, leading: float,
+        tail: Tail,
+    ) -> bool:
+        """Do all of `lines` go here, and `tail` after them (a note split at the last line
+        keeps room for the tail under it)?"""
+        if count < len(lines):
+            return False
+        whole = top + len(lines) * leading + tail.height
+        return split_note or self._fits(whole, _numbers(lines) + list(tail.numbers))
+
+    def _kept_with_tail(
+        self, count: int, split_note: bool, lines: MarkerLines, top: float, leading: float,
+        tail: Tail,
+    ) -> tuple[int, bool]:
+        """Lines for this page (and whether a note is split) such that the last
+        `tail.lines` go on with the tail. In order of preference: they move to the next
+        page with it, their notes whole; all stay here, the last note split above the
+        tail; they move, the last note split there (a note longer than a page)."""
         total = len(lines)
-        whole = top + total * leading + tail.height
-        if count == total and self._fits(whole, _numbers(lines) + list(tail.numbers)):
-            return count
-        return self._without_widow_or_orphan(min(count, total - tail.lines), total)
+        moved = lines[total - tail.lines:]
+        moved_height = len(moved) * leading + tail.height
+        moved_numbers = _numbers(moved) + list(tail.numbers)
+        if self._fits_on_a_fresh_page(moved_height, moved_numbers):
+            return self._moving(count, split_note, total, tail)
+        here = top + total * leading + tail.height
+        if count == total and self._fits_split(here, _numbers(lines) + list(tail.numbers),
+                                               fresh_page=False):
+            if self._new_numbers(tail.numbers):
+                return count, split_note  # the note is split by the item that marks it
+            if self._can_split_note(lines, total - 1, top, leading, tail.height):
+                return total, True
+        if self._fits_split(moved_height, moved_numbers, fresh_page=True):
+            return self._moving(count, split_note, total, tail)
+        return count, split_note
+
+    def _moving(self, count: int, split_note: bool, total: int, tail: Tail) -> tuple[int, bool]:
+        """At most `count` lines, leaving `tail.lines` (and no widow or orphan) for the
+        next page; none if that leaves this page empty-handed only for a fresh page."""
+        kept = self._without_widow_or_orphan(min(count, total - tail.lines), total)
+        if kept < count and (kept > 0 or self.page.body):
+            return kept, False
+        return count, split_note
 
     def _without_widow_or_orphan(self, count: int, total: int) -> int:
         if count == 1 and total > 1 and self.page.body:
@@ -298,7 +357,10 @@ class PageComposer:
         lines: MarkerLines,
         first_piece: bool,
         split_note: bool,
+        below: float = 0.0,
     ) -> None:
+        """Place `lines` of `paragraph` and their notes, the last one split if
+        `split_note`, its head leaving `below` free under the body."""
         height = len(lines) * paragraph.style.leading
         self.page.body.append(Placement(item, paragraph, self.used + top, height, first_piece))
         self.used += top + height
@@ -309,9 +371,8 @@ class PageComposer:
             self.page.notes.append((self.notes[number], self.note_heights[number]))
         self.placed.update(fresh)
         if split_note:
-            room = (
-                self.height - self.used - notes_area_height([h for _, h in self.page.notes] + [0.0])
-            )
+            placed = [height for _, height in self.page.notes]
+            room = self.height - self.used - below - notes_area_height([*placed, 0.0])
             self._put_note_head(self.notes[fresh[-1]], room)
 
     def _put_note_head(self, note: Paragraph, room: float) -> None:
@@ -334,6 +395,7 @@ class PageComposer:
         """Start this page's note area with the continued note, split again if need be."""
         assert self.carry is not None
         note, self.carry = self.carry, None
+        self.page.continued_note = True
         reserve = 0.0 if final else BODY_LINES_BESIDE_CONTINUATION * role("body").leading.points
         room = self.height - reserve - notes_area_height([0.0])
         height = note.wrap(self.width, _UNBOUNDED)[1]

@@ -121,7 +121,8 @@ def _draw_boxes(canvas: Canvas, page: Page) -> None:
 
 
 def _draw_notes(canvas: Canvas, page: Page) -> None:
-    """The notes stacked at the foot of the text area, under the short rule."""
+    """The notes stacked at the foot of the text area, under the short rule (a full-width
+    one when they start with the rest of a note from the previous page)."""
     if not page.notes:
         return
     gap = FOOTNOTES.gap_between_notes.points
@@ -131,7 +132,9 @@ def _draw_notes(canvas: Canvas, page: Page) -> None:
         + gap * (len(page.notes) - 1)
     )
     draw_note_rule(
-        canvas, y + FOOTNOTES.gap_below_rule.points + FOOTNOTES.rule_thickness.points / 2
+        canvas,
+        y + FOOTNOTES.gap_below_rule.points + FOOTNOTES.rule_thickness.points / 2,
+        continued=page.continued_note,
     )
     x = A4.margin_left.points
     for note, height in page.notes:
