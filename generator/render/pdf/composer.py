@@ -216,20 +216,20 @@ class PageComposer:
         least = NOTE_LINES_BEFORE_SPLIT * float(self.notes[number].style.leading)
         return min(self.note_heights[number], least)
 
-    def _fits_split(self, body_height: float, numbers: Iterable[int], fresh_page: bool) -> bool:
-        """Would `body_height` and the notes of `numbers`, the last of them split, fit on
-        this page, or on a fresh one?"""
+    def _fits_with_last_note_split(self, body_height: float, numbers: Iterable[int]) -> bool:
         fresh = self._new_numbers(numbers)
-        if not fresh_page:
-            last_note = self._note_head(fresh[-1]) if fresh else None
-            return self._fits(body_height, fresh, last_note=last_note)
-        heights = [self.note_heights[number] for number in fresh]
-        if heights:
-            heights[-1] = self._note_head(fresh[-1])
-        return body_height + notes_area_height(heights) <= self.height + _EPSILON
+        last_note = self._note_head(fresh[-1]) if fresh else None
+        return self._fits(body_height, fresh, last_note=last_note)
 
-    def _fits_on_a_fresh_page(self, body_height: float, numbers: Iterable[int]) -> bool:
-        heights = [self.note_heights[number] for number in self._new_numbers(numbers)]
+    def _fits_on_a_fresh_page(
+        self, body_height: float, numbers: Iterable[int], split_last: bool = False
+    ) -> bool:
+        """Would `body_height` and the notes of `numbers` (the last one split, with
+        `split_last`) fit on an empty page?"""
+        fresh = self._new_numbers(numbers)
+        heights = [self.note_heights[number] for number in fresh]
+        if split_last and fresh:
+            heights[-1] = self._note_head(fresh[-1])
         return body_height + notes_area_height(heights) <= self.height + _EPSILON
 
     def _can_split_note(
@@ -315,19 +315,20 @@ class PageComposer:
         if self._fits_on_a_fresh_page(moved_height, moved_numbers):
             return self._moving(count, split_note, total, tail)
         here = top + total * leading + tail.height
-        if count == total and self._fits_split(here, _numbers(lines) + list(tail.numbers),
-                                               fresh_page=False):
+        if count == total and self._fits_with_last_note_split(
+            here, _numbers(lines) + list(tail.numbers)
+        ):
             if self._new_numbers(tail.numbers):
                 return count, split_note  # the note is split by the item that marks it
             if self._can_split_note(lines, total - 1, top, leading, tail.height):
                 return total, True
-        if self._fits_split(moved_height, moved_numbers, fresh_page=True):
+        if self._fits_on_a_fresh_page(moved_height, moved_numbers, split_last=True):
             return self._moving(count, split_note, total, tail)
         return count, split_note
 
     def _moving(self, count: int, split_note: bool, total: int, tail: Tail) -> tuple[int, bool]:
         """At most `count` lines, leaving `tail.lines` (and no widow or orphan) for the
-        next page; none if that leaves this page empty-handed only for a fresh page."""
+        next page; `count` unchanged if that would only trade an empty page for another."""
         kept = self._without_widow_or_orphan(min(count, total - tail.lines), total)
         if kept < count and (kept > 0 or self.page.body):
             return kept, False
