@@ -269,8 +269,9 @@ ROLES: dict[str, Role] = {
 }
 
 # The draft watermark runs diagonally across the middle of the page, at this angle
-# (degrees counter-clockwise from the horizontal), see-through: over the text (and any
-# box) in the PDF, behind the text in Word, as Word places watermarks.
+# (degrees counter-clockwise from the horizontal), light and see-through (WATERMARK_GREY
+# at this opacity: about 10% grey where it overlaps nothing): behind the text and above
+# any box's shading, so the text under it stays fully legible, in both formats.
 WATERMARK_ANGLE = 45.0
 WATERMARK_OPACITY = 0.2
 

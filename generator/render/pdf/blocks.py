@@ -28,7 +28,7 @@ from generator.render.pdf.items import Item, OutlineEntry
 from generator.render.pdf.keypoints import full_text_item, key_points_items
 from generator.render.pdf.role_items import fixed_text_item, inline_style, role_item
 from generator.render.pdf.styles import paragraph_style
-from generator.style.house import ROLES, Role, list_label, role
+from generator.style.house import CLOSING_MATTER_BODY_LINES, ROLES, Role, list_label, role
 from generator.style.texts import FrontMatter, footnote_marker
 
 
@@ -54,10 +54,15 @@ def front_matter_items(brief: Brief, matter: FrontMatter) -> list[Item]:
 
 
 def back_matter_items(brief: Brief, matter: FrontMatter) -> list[Item]:
+    """The closing matter: the © line and the disclaimer, kept whole on one page with
+    the last lines of the body (house.CLOSING_MATTER_BODY_LINES)."""
     language = brief.front_language
+    copyright_item = fixed_text_item("copyright", matter.copyright, language)
+    disclaimer = fixed_text_item("disclaimer", matter.disclaimer, language)
     return [
-        fixed_text_item("copyright", matter.copyright, language),
-        fixed_text_item("disclaimer", matter.disclaimer, language),
+        replace(copyright_item, keep_with_next=True, keep_together=True,
+                lines_kept_before=CLOSING_MATTER_BODY_LINES),
+        replace(disclaimer, keep_together=True),
     ]
 
 

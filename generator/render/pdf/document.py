@@ -20,7 +20,7 @@ from generator.render.pdf.handout import compose_handout, page_items
 from generator.render.pdf.inline import MARKER_CALLBACK
 from generator.render.pdf.metadata import new_canvas
 from generator.render.pdf.qr import draw_qr
-from generator.render.pdf.stamps import draw_stamps
+from generator.render.pdf.stamps import draw_banner_stamp, draw_watermark_stamp
 from generator.style.house import A4, FOOTNOTES, HANDOUT_QR, ROLES
 from generator.style.texts import FrontMatter, front_matter
 
@@ -37,13 +37,15 @@ def render_pdf(brief: Brief) -> bytes:
     canvas.setNamedCB(MARKER_CALLBACK, _ignore_marker)
     outline = _Outline(canvas)
     for number, page in enumerate(pages, start=1):
+        _draw_boxes(canvas, page)
+        draw_watermark_stamp(canvas, brief)  # above the box panels, behind the text
         _draw_body(canvas, page, outline)
         _draw_notes(canvas, page)
         if brief.variant == "handout":
             draw_meeting_use(canvas, brief.front_language)
         else:
             draw_page_number(canvas, number, brief.front_language)
-        draw_stamps(canvas, brief)
+        draw_banner_stamp(canvas, brief)
         canvas.showPage()
     outline.finish()
     canvas.save()
@@ -87,7 +89,6 @@ class _Outline:
 def _draw_body(canvas: Canvas, page: Page, outline: _Outline) -> None:
     x = A4.margin_left.points
     top = A4.height.points - A4.margin_top.points
-    _draw_boxes(canvas, page)
     for placement in page.body:
         y = top - placement.top - placement.height
         outline.add(placement, x, top - placement.top)
@@ -120,7 +121,8 @@ def _draw_boxes(canvas: Canvas, page: Page) -> None:
 
 
 def _draw_notes(canvas: Canvas, page: Page) -> None:
-    """The notes stacked at the foot of the text area, under the short rule."""
+    """The notes stacked at the foot of the text area, under the short rule (a full-width
+    one when they start with the rest of a note from the previous page)."""
     if not page.notes:
         return
     gap = FOOTNOTES.gap_between_notes.points
@@ -130,7 +132,9 @@ def _draw_notes(canvas: Canvas, page: Page) -> None:
         + gap * (len(page.notes) - 1)
     )
     draw_note_rule(
-        canvas, y + FOOTNOTES.gap_below_rule.points + FOOTNOTES.rule_thickness.points / 2
+        canvas,
+        y + FOOTNOTES.gap_below_rule.points + FOOTNOTES.rule_thickness.points / 2,
+        continued=page.continued_note,
     )
     x = A4.margin_left.points
     for note, height in page.notes:

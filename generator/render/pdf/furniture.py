@@ -8,7 +8,15 @@ from reportlab.platypus import Paragraph
 
 from generator.render.pdf.role_items import fixed_text_paragraph
 from generator.render.pdf.styles import colour
-from generator.style.house import A4, FOOTNOTES, TEXT_BLACK, Box, Colour, role
+from generator.style.house import (
+    A4,
+    CONTINUED_NOTE_RULE_WIDTH,
+    FOOTNOTES,
+    TEXT_BLACK,
+    Box,
+    Colour,
+    role,
+)
 from generator.style.texts import page_number_label, render_label
 
 
@@ -26,13 +34,15 @@ def draw_band(canvas: Canvas, paragraph: Paragraph, x: float, y: float, fill: Co
     paragraph.drawOn(canvas, x, y - (drawn_baseline - centred_baseline))
 
 
-def draw_note_rule(canvas: Canvas, y: float) -> None:
-    """The short separator rule above the notes, its centre line at `y`."""
+def draw_note_rule(canvas: Canvas, y: float, continued: bool = False) -> None:
+    """The separator rule above the notes, its centre line at `y`: short, or across the
+    text width above the rest of a note `continued` from the previous page."""
+    width = CONTINUED_NOTE_RULE_WIDTH if continued else FOOTNOTES.rule_width
     canvas.saveState()
     canvas.setStrokeColor(colour(TEXT_BLACK))
     canvas.setLineWidth(FOOTNOTES.rule_thickness.points)
     x = A4.margin_left.points
-    canvas.line(x, y, x + FOOTNOTES.rule_width.points, y)
+    canvas.line(x, y, x + width.points, y)
     canvas.restoreState()
 
 

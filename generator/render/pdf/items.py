@@ -24,6 +24,10 @@ class Item:
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
+    keep_together: bool = False  # never split across pages: moved whole to the next page
+    # stays on one page with at least this many of the lines that come before it (the
+    # closing matter with the last lines of the body)
+    lines_kept_before: int = 0
     band: Colour | None = None  # painted behind the whole text width (the series label)
     outline: OutlineEntry | None = None
     box: Box | None = None  # consecutive items of a box share one panel
