@@ -121,6 +121,18 @@ class ManifestFile:
         self._saved = data
         self.existed = True
 
+    def remove(self) -> bool:
+        """Remove the manifest on disk (one that could not be replaced would describe
+        files a run replaced since); whether there is none left. The next save writes it
+        whole."""
+        self._saved = b""
+        self.existed = False
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            return False
+        return True
+
     def save_now_and_then(self) -> None:
         """Save at most every FLUSH_INTERVAL_SECONDS, so a killed long run keeps most work."""
         if time.monotonic() - self._last_flush >= FLUSH_INTERVAL_SECONDS:
