@@ -171,9 +171,10 @@ def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
                     manifest_file.save_now_and_then()
     finally:
         _prune(manifest, out)
-        if manifest_file.existed or manifest.outputs:
+        built_into = manifest_file.existed or bool(manifest.outputs)
+        if built_into:
             _save(manifest_file, result)
-    if manifest_file.existed:
+    if built_into:
         built = {output.path.name for output in result.built}  # their thumbnails are new
         result.write_failures.extend(refresh_thumbnails(
             manifest, out, fingerprints.thumbnail, force, drawn=built))

@@ -337,5 +337,5 @@ def _pdf_extras(task: SourceTask, output: Output, data: bytes, digest: str
         staged = stage(path, png)
     except OSError as error:
         raise _ThumbnailNotWritten(write_failure(
-            path, f"thumbnail of {output_label(output)}", error)) from error
+            path, f"thumbnail of {output.path.name}", error)) from error
     return pages, ThumbnailRecord(key, hashlib.sha256(png).hexdigest()), staged
