@@ -16,22 +16,27 @@ def trailer_id(pdf: bytes) -> bytes:
     return found.group(1)
 
 
-def build_pdf(source: Path, out: Path, env: dict[str, str]) -> bytes:
-    subprocess.run(generate_command(str(source), "--out", str(out), "--format", "pdf",
+def build_pdf(source: Path, out: Path, env: dict[str, str], formats: str = "pdf") -> bytes:
+    subprocess.run(generate_command(str(source), "--out", str(out), "--format", formats,
                                     "--lang", "en", "-q"),
                    cwd=ROOT, check=True, timeout=120,
                    env=env)
     return (out / f"{source.stem}-en-full.pdf").read_bytes()
 
 
-def test_a_pdf_is_byte_identical_with_and_without_source_date_epoch(tmp_path: Path) -> None:
+def test_documents_are_byte_identical_with_and_without_source_date_epoch(
+    tmp_path: Path,
+) -> None:
     import os
 
     base = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    plain = build_pdf(SAMPLE, tmp_path / "plain", base)
-    epoch = build_pdf(SAMPLE, tmp_path / "epoch", {**base, "SOURCE_DATE_EPOCH": "1700000000"})
+    plain = build_pdf(SAMPLE, tmp_path / "plain", base, "docx,pdf")
+    epoch = build_pdf(SAMPLE, tmp_path / "epoch", {**base, "SOURCE_DATE_EPOCH": "1700000000"},
+                      "docx,pdf")
     assert trailer_id(plain) == trailer_id(epoch)
     assert plain == epoch
+    docx = "co-23-30-en-full.docx"
+    assert (tmp_path / "plain" / docx).read_bytes() == (tmp_path / "epoch" / docx).read_bytes()
 
 
 def test_briefs_with_the_same_metadata_but_other_text_get_other_ids(tmp_path: Path) -> None:
