@@ -100,7 +100,9 @@ def test_q_is_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 # --------------------------------------------------------------------- orphans
 
 
-def test_a_deleted_source_is_reported_orphaned_and_marked_on_the_index(tmp_path: Path) -> None:
+def test_a_deleted_source_is_reported_orphaned_and_marked_on_the_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sources = tmp_path / "sources"
     write_sources(sources, 2, TWO_EDITIONS)
     out, report = tmp_path / "out", tmp_path / "r.json"
@@ -108,6 +110,10 @@ def test_a_deleted_source_is_reported_orphaned_and_marked_on_the_index(tmp_path:
     assert main(arguments) == 0
     (sources / "brief-02.yaml").unlink()
     assert main(arguments) == 0  # the files are kept, as before: not a failure
+    assert main([*arguments[:-1]]) == 0  # not quiet: said once on stdout
+    assert capsys.readouterr().out == (
+        "brief-01: built 0, skipped 4\n"
+        f"brief-02: orphaned, 4 files kept (its source {sources / 'brief-02.yaml'} is gone)\n")
     data = json.loads(report.read_text(encoding="utf-8"))
     orphaned = {Path(entry["path"]).name: entry for entry in data["outputs"]
                 if entry["status"] == "orphaned"}

@@ -371,3 +371,28 @@ def test_an_output_folder_that_cannot_be_made_is_named_and_reported(tmp_path: Pa
     assert report["errors"] == [{"path": str(blocker / "www"), "what": "run",
                                  "message": "Not a directory"}]
     assert report["totals"]["succeeded"] is False
+
+
+def test_an_interrupted_run_still_writes_its_report(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build.console import ConsoleEvents
+
+    sources = tmp_path / "sources"
+    write_sources(sources, 2)
+    report_path = tmp_path / "r.json"
+    report_path.write_text('{"totals": {"succeeded": true}}', encoding="utf-8")  # last night's
+    source_done = ConsoleEvents.source_done
+
+    def then_ctrl_c(self: ConsoleEvents, report: Any) -> None:
+        source_done(self, report)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ConsoleEvents, "source_done", then_ctrl_c)
+    assert run(sources, tmp_path / "www", report_path) == 130
+    report = read_report(report_path)
+    assert report["errors"] == [{"path": None, "what": "run",
+                                 "message": "interrupted (Ctrl-C): only the outputs listed "
+                                            "were done"}]
+    assert sorted(Path(entry["path"]).name for entry in report["outputs"]) == sorted(BRIEF_01)
+    assert report["totals"]["succeeded"] is False
+    assert_records_match_the_disk(tmp_path / "www", report)

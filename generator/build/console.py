@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from generator.build.run import BuildEvents, SourceReport
+from generator.build.run import BuildEvents, OutputReport, SourceReport
 
 BAR_WIDTH = 30
 
@@ -65,6 +65,18 @@ class ConsoleEvents(BuildEvents):
         if not self.quiet:
             print(f"kinu-brief: another run is writing to {folder}; waiting for it to finish",
                   file=self.stderr, flush=True)
+
+    def orphaned(self, reports: list[OutputReport]) -> None:
+        """`co-23-31: orphaned, 4 files kept (its source src/co-23-31.yaml is gone)`."""
+        if self.quiet:
+            return
+        self._clear_bar()
+        sources: dict[Path, int] = {}
+        for report in reports:
+            sources[report.source] = sources.get(report.source, 0) + 1
+        for source, count in sources.items():
+            print(f"{source.stem}: orphaned, {plural(count, 'file')} kept (its source "
+                  f"{source} is gone)", file=self.stdout, flush=True)
 
     def finish(self) -> None:
         self._clear_bar()

@@ -114,7 +114,7 @@ def _errors(result: BuildResult) -> list[dict[str, Any]]:
                        "message": result.fatal})
     if result.interrupted:
         errors.append({"path": None, "what": "run",
-                       "message": "interrupted: the outputs listed are those done before"})
+                       "message": "interrupted (Ctrl-C): only the outputs listed were done"})
     return errors
 
 

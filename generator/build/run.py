@@ -112,6 +112,9 @@ class BuildEvents:
     def waiting_for_lock(self, folder: Path) -> None:
         """Another run holds the output folder; this one waits (--wait)."""
 
+    def orphaned(self, reports: list[OutputReport]) -> None:
+        """Outputs whose source file is gone (kept on disk), once per run."""
+
 
 def check_sources(paths: list[Path]) -> BuildResult:
     """Validate every source; nothing is written. NoSources as for build()."""
@@ -180,6 +183,8 @@ def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
             manifest, out, fingerprints.thumbnail, force, drawn=built))
         _save(manifest_file, result)
         result.orphans = orphaned_outputs(manifest, out, sources)
+        if result.orphans:
+            events.orphaned(result.orphans)
         orphaned = {str(report.source) for report in result.orphans}
         try:
             publish_index(manifest, out, result.sources, fingerprints.index, force, orphaned)
