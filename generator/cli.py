@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -130,10 +131,15 @@ def _run_generate(arguments: argparse.Namespace) -> int:
     except NoSources as problems:
         _print_no_sources(problems)
         result.path_problems = list(problems.problems)
-    except OSError as error:  # the output folder cannot be made or locked
-        result.fatal, result.fatal_path = f"{error.strerror or error}", str(options.out)
-        print(f"kinu-brief: cannot use the output folder {options.out}: "
-              f"{error.strerror or error}", file=sys.stderr)
+    except OSError as error:  # e.g. the output folder cannot be made or locked
+        where = str(error.filename) if error.filename else str(options.out)
+        result.fatal, result.fatal_path = f"{error.strerror or error}", where
+        what = "the output folder " if where == str(options.out) else ""
+        print(f"kinu-brief: cannot use {what}{where}: {error.strerror or error}",
+              file=sys.stderr)
+    except Exception as error:  # a bug: its traceback, and still the report
+        traceback.print_exc()
+        result.fatal = f"internal error: {type(error).__name__}: {error}"
     except KeyboardInterrupt:
         result.interrupted = True
         events.finish()

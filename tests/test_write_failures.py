@@ -396,3 +396,23 @@ def test_an_interrupted_run_still_writes_its_report(tmp_path: Path,
     assert sorted(Path(entry["path"]).name for entry in report["outputs"]) == sorted(BRIEF_01)
     assert report["totals"]["succeeded"] is False
     assert_records_match_the_disk(tmp_path / "www", report)
+
+
+def test_a_bug_mid_run_still_writes_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.build import run as build_run
+
+    def broken(*_arguments: Any, **_keywords: Any) -> None:
+        raise ValueError("a bug in the index page")
+
+    monkeypatch.setattr(build_run, "publish_index", broken)
+    sources = tmp_path / "sources"
+    write_sources(sources, 1)
+    report_path = tmp_path / "r.json"
+    assert run(sources, tmp_path / "www", report_path) == 1
+    assert "ValueError: a bug in the index page" in capsys.readouterr().err  # the traceback
+    report = read_report(report_path)
+    assert report["errors"] == [{"path": None, "what": "run", "message":
+                                 "internal error: ValueError: a bug in the index page"}]
+    assert {entry["status"] for entry in report["outputs"]} == {"built"}
+    assert report["totals"]["succeeded"] is False

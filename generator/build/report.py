@@ -110,7 +110,7 @@ def _errors(result: BuildResult) -> list[dict[str, Any]]:
                 + (f"; {failure.consequence}" if failure.consequence else "")}
                for failure in result.write_failures]
     if result.fatal:
-        errors.append({"path": str(result.fatal_path), "what": "run",
+        errors.append({"path": result.fatal_path or None, "what": "run",
                        "message": result.fatal})
     if result.interrupted:
         errors.append({"path": None, "what": "run",
