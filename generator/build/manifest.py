@@ -98,6 +98,7 @@ class ManifestFile:
         self.path = folder / MANIFEST_NAME
         self._folders = (folder, *subfolders)
         self.existed = self.path.is_file()
+        self.removed_previous = False  # remove() took away the manifest a run found
         self._saved = b""
         self._last_flush = time.monotonic()
         self.manifest = self._read()
@@ -128,9 +129,12 @@ class ManifestFile:
         self._saved = b""
         self.existed = False
         try:
-            self.path.unlink(missing_ok=True)
+            self.path.unlink()
+        except FileNotFoundError:
+            return True
         except OSError:
             return False
+        self.removed_previous = True
         return True
 
     def save_now_and_then(self) -> None:

@@ -189,8 +189,9 @@ def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
         try:
             publish_index(manifest, out, result.sources, fingerprints.index, force, orphaned)
         except OSError as error:
-            result.write_failures.append(write_failure(out / INDEX_NAME, "index page", error,
-                                                       "the previous page stays"))
+            result.write_failures.append(write_failure(
+                out / INDEX_NAME, "index page", error,
+                "the previous page stays" if (out / INDEX_NAME).is_file() else ""))
         _save(manifest_file, result)
 
 
@@ -203,10 +204,12 @@ def _save(manifest_file: ManifestFile, result: BuildResult) -> None:
         manifest_file.save()
     except OSError as error:
         removed = manifest_file.remove()
-        result.write_failures.append(write_failure(
-            manifest_file.path, "manifest", error,
-            "the previous manifest was removed: the next run rebuilds every output"
-            if removed else "the previous manifest could not be removed either"))
+        consequence = ("the previous manifest could not be removed either" if not removed
+                       else "the previous manifest was removed: the next run rebuilds "
+                       "every output" if manifest_file.removed_previous
+                       else "the next run rebuilds every output")
+        result.write_failures.append(write_failure(manifest_file.path, "manifest", error,
+                                                   consequence))
 
 
 def _outcomes(plans: list[SourcePlan], jobs: int,
