@@ -273,6 +273,14 @@ ROLES: dict[str, Role] = {
 # box) in the PDF, behind the text in Word, as Word places watermarks.
 WATERMARK_ANGLE = 45.0
 WATERMARK_OPACITY = 0.2
+# Drawn in front of the text (the DOCX's first page, where a key-point box would hide
+# a header watermark: generator.render.docx.stamps), the watermark is black at the
+# opacity that gives the same grey on white paper as WATERMARK_GREY at
+# WATERMARK_OPACITY: grey over black text would lift it to grey, black leaves it black.
+WATERMARK_IN_FRONT_COLOUR = TEXT_BLACK
+WATERMARK_IN_FRONT_OPACITY = round(
+    WATERMARK_OPACITY * (1 - sum(WATERMARK_GREY.rgb) / 3), 4
+)
 
 
 @dataclass(frozen=True)
