@@ -354,6 +354,14 @@ class HangulJustification:
 
 HANGUL_JUSTIFICATION = HangulJustification(word_space_stretch=0.1, letter_space=0.1)
 
+# Word and LibreOffice justify Korean by widening the word spaces only: neither spreads
+# a loose line between syllables as the PDF does (above), and in the narrow key-point
+# boxes that opens holes of nearly an em. So in the DOCX, these roles are set ragged
+# right (left-aligned) in these editions; the body stays justified.
+DOCX_NOT_JUSTIFIED: dict[str, frozenset[str]] = {
+    "ko": frozenset(KEY_POINTS_ROLES.values()),
+}
+
 # A printed address (URL) breaks only after one of these characters, never inside a
 # word; and it is broken rather than carried whole to the next line when carrying it
 # would leave more than `URL_BREAK_SLACK` of the line's width empty.
