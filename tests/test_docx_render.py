@@ -39,7 +39,15 @@ from generator.model import (
     Text,
 )
 from generator.render.docx import render_docx
-from generator.style.house import A4, KINU_BLUE, LINK_COLOUR, ROLES
+from generator.style.house import (
+    A4,
+    CONTINUED_NOTE_RULE_WIDTH,
+    FOOTNOTES,
+    KINU_BLUE,
+    LINK_COLOUR,
+    ROLES,
+)
+from generator.style.units import Length
 from tests.docx_text import shown
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sources" / "co-23-30.yaml"
@@ -317,6 +325,27 @@ def test_settings_name_the_separator_footnotes(hand: Rendered) -> None:
     settings = hand.part("word/settings.xml")
     ids = [n.get(qn("w:id")) for n in settings.iterfind(f"{qn('w:footnotePr')}/{qn('w:footnote')}")]
     assert ids == ["-1", "0"]
+
+
+@pytest.mark.parametrize(("note_id", "width"), [
+    (-1, FOOTNOTES.rule_width),  # above a page's first notes: the short rule
+    (0, CONTINUED_NOTE_RULE_WIDTH),  # above a note continued from the previous page
+])
+def test_the_note_separators_are_the_house_rules(hand: Rendered, note_id: int,
+                                                 width: Length) -> None:
+    (paragraph,) = hand.notes()[note_id].findall(qn("w:p"))
+    properties = paragraph.find(qn("w:pPr"))
+    rule = properties.find(f"{qn('w:pBdr')}/{qn('w:top')}")
+    assert rule.get(qn("w:val")) == "single"
+    assert int(rule.get(qn("w:sz"))) / 8 == FOOTNOTES.rule_thickness.points
+    indent = properties.find(qn("w:ind"))
+    drawn = A4.text_width.twips - int(indent.get(qn("w:left"))) - int(indent.get(qn("w:right")))
+    assert drawn == width.twips
+    # Word's own separator character stays, hidden: without it LibreOffice draws no rule.
+    (run,) = paragraph.findall(qn("w:r"))
+    kind = hand.notes()[note_id].get(qn("w:type"))
+    assert run.find(qn(f"w:{kind}")) is not None
+    assert run.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None
 
 
 def test_links_are_real_hyperlinks_in_body_and_notes(hand: Rendered) -> None:

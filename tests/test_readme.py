@@ -28,8 +28,6 @@ from tests.conftest import ROOT
 
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
-# Written on another branch (the visual tests), linked from here already.
-LINKED_BEFORE_WRITTEN = {"docs/visual-tests.md"}
 INSTALL_STEPS = ("python3 -m venv .venv", ".venv/bin/pip install")
 COMMAND = re.compile(r"(?:^|[\s`(])(?:\S*/)?kinu-brief ((?:generate|check|schema)\b[^`\n&|>;)]*)")
 
@@ -120,6 +118,4 @@ def test_the_links_of_the_readme_and_docs_lead_somewhere() -> None:
             if re.match(r"[a-z]+:", target):
                 continue
             resolved = (path.parent / target).resolve()
-            if resolved.relative_to(ROOT).as_posix() in LINKED_BEFORE_WRITTEN:
-                continue
             assert resolved.exists(), f"{path.name}: {target}"

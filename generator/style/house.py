@@ -274,6 +274,14 @@ ROLES: dict[str, Role] = {
 # any box's shading, so the text under it stays fully legible, in both formats.
 WATERMARK_ANGLE = 45.0
 WATERMARK_OPACITY = 0.2
+# Drawn in front of the text (the DOCX's first page, where a key-point box would hide
+# a header watermark: generator.render.docx.stamps), the watermark is black at the
+# opacity that gives the same grey on white paper as WATERMARK_GREY at
+# WATERMARK_OPACITY: grey over black text would lift it to grey, black leaves it black.
+WATERMARK_IN_FRONT_COLOUR = TEXT_BLACK
+WATERMARK_IN_FRONT_OPACITY = round(
+    WATERMARK_OPACITY * (1 - sum(WATERMARK_GREY.rgb) / 3), 4
+)
 
 
 @dataclass(frozen=True)
@@ -346,6 +354,14 @@ class HangulJustification:
 
 
 HANGUL_JUSTIFICATION = HangulJustification(word_space_stretch=0.1, letter_space=0.1)
+
+# Word and LibreOffice justify Korean by widening the word spaces only: neither spreads
+# a loose line between syllables as the PDF does (above), and in the narrow key-point
+# boxes that opens holes of nearly an em. So in the DOCX, these roles are set ragged
+# right (left-aligned) in these editions; the body stays justified.
+DOCX_NOT_JUSTIFIED: dict[str, frozenset[str]] = {
+    "ko": frozenset(KEY_POINTS_ROLES.values()),
+}
 
 # A printed address (URL) breaks only after one of these characters, never inside a
 # word; and it is broken rather than carried whole to the next line when carrying it
