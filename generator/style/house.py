@@ -309,7 +309,7 @@ FOOTNOTE_MARKER_SCALE = 0.65
 FOOTNOTE_MARKER_RISE = 0.38
 
 FOOTNOTES = FootnoteArea(
-    rule_width=mm(45),
+    rule_width=mm(40),  # a quarter of the text width: the rule LibreOffice draws for a DOCX
     rule_thickness=pt(0.5),
     gap_above_rule=pt(8),
     gap_below_rule=pt(4),
