@@ -16,6 +16,7 @@ from generator.style.fonts import (
     LIBERATION_SERIF,
     NANUM_GOTHIC,
     NANUM_MYEONGJO,
+    NOTO_SERIF_HANJA,
     FontFace,
 )
 from generator.style.units import Length, mm, pt
@@ -360,12 +361,19 @@ CLOSING_MATTER_BODY_LINES = 2
 LINK_COLOUR = KINU_BLUE
 
 # Faces by kind and script. Latin runs (and Cyrillic, Greek) take Liberation;
-# Hangul runs take Nanum. A renderer switches face per script run.
+# Hangul runs take Nanum; Hanja take a face matched to the surrounding Myeongjo (Noto
+# Serif CJK KR) or Gothic (Nanum Gothic itself has them); "symbols" is the last resort
+# for a symbol the other faces of a kind lack (‧ and ✓, only the Hanja subset has them).
+# A renderer switches face per run, by the rule of generator.style.glyphs.
 FACES: dict[tuple[FaceKind, str], FontFace] = {
     ("serif", "latin"): LIBERATION_SERIF,
     ("sans", "latin"): LIBERATION_SANS,
     ("serif", "hangul"): NANUM_MYEONGJO,
     ("sans", "hangul"): NANUM_GOTHIC,
+    ("serif", "hanja"): NOTO_SERIF_HANJA,
+    ("sans", "hanja"): NANUM_GOTHIC,
+    ("serif", "symbols"): NOTO_SERIF_HANJA,
+    ("sans", "symbols"): NOTO_SERIF_HANJA,
 }
 
 

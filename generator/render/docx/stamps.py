@@ -14,7 +14,7 @@ from docx.shared import Emu
 from generator.model import Brief
 from generator.render.docx.ooxml import add_paragraph, add_run, checked_text
 from generator.render.docx.properties import style_id
-from generator.style.fonts import script_of
+from generator.style.fonts import is_east_asian
 from generator.style.house import A4, FACES, ROLES, WATERMARK_ANGLE, WATERMARK_OPACITY
 from generator.style.texts import draft_watermark, embargo_banner
 
@@ -74,7 +74,7 @@ def write_stamps(document: Document, brief: Brief) -> None:
 def watermark_picture(text: str) -> BaseOxmlElement:
     """A w:pict holding `text` as a pale text path across the middle of the page."""
     role = ROLES["draft-watermark"]
-    script = "hangul" if any(script_of(character) == "hangul" for character in text) else "latin"
+    script = "hangul" if any(is_east_asian(character) for character in text) else "latin"
     picture = parse_xml(_WATERMARK.format(
         colour=role.colour.hex,
         opacity=WATERMARK_OPACITY,
