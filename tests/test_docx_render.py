@@ -46,6 +46,7 @@ from generator.style.house import (
     KINU_BLUE,
     LINK_COLOUR,
     ROLES,
+    list_level_indents,
 )
 from generator.style.units import Length
 from tests.docx_text import shown
@@ -212,10 +213,6 @@ def block_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
                 yield from block_texts(item)
 
 
-def without_list_label(text: str) -> str:
-    return re.sub(r"^(•|\d+\.)\t", "", text)
-
-
 def visible_text(element: BaseOxmlElement, note_id: int | None = None) -> str:
     """The text Word shows: w:t, tabs, breaks, and each automatic footnote number.
 
@@ -259,7 +256,7 @@ def test_front_matter_comes_first_in_house_order(hand: Rendered) -> None:
 def test_every_body_paragraph_follows_in_order_then_copyright_and_disclaimer(
     hand: Rendered,
 ) -> None:
-    texts = [without_list_label(text) for _, text in hand.paragraphs()[7:]]
+    texts = [text for _, text in hand.paragraphs()[7:]]  # list labels come from numbering
     assert texts[:-2] == list(block_texts(hand_brief().blocks))
     assert hand.paragraphs()[-2:] == [
         ("KINU Copyright", "©KINU 2023"),
@@ -389,17 +386,21 @@ def test_quotes_headings_and_lists_take_their_roles_and_nest(hand: Rendered) -> 
     assert found["A Second-Level Heading"] == "KINU Heading 2"
     assert found["A Third-Level Heading"] == "KINU Heading 3"
     assert found["Quoted words ... more quoted words.2)"] == "KINU Block Quote"
-    assert found["•\tquoted bullet"] == "KINU List Item"
-    assert found["3.\tthird item"] == "KINU List Item"
-    assert found["its second paragraph"] == "KINU List Item"
-    assert found["4.\tfourth item"] == "KINU List Item"
-    assert found["•\tnested bullet"] == "KINU List Item"
-    indents = {p.text: p.paragraph_format.left_indent for p in hand.document.paragraphs}
+    for item in ("quoted bullet", "third item", "its second paragraph", "fourth item",
+                 "nested bullet"):  # a list's last paragraph: the body's gap after it
+        assert found[item] in ("KINU List Item", "KINU List Item Last")
+    paragraphs = {p.text: p for p in hand.document.paragraphs}
+    indents = {text: p.paragraph_format.left_indent for text, p in paragraphs.items()}
+    levels = {text: p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:ilvl')}")
+              for text, p in paragraphs.items()}
     list_indent = ROLES["list-item"].left_indent.emu
-    assert indents["3.\tthird item"] is None  # the style's own indent
-    assert indents["•\tnested bullet"] == pytest.approx(2 * list_indent, abs=700)
+    # the list level's own indent: list_level_indents(0) = the style's, (1) twice that
+    assert indents["third item"] is None and levels["third item"].get(qn("w:val")) == "0"
+    assert indents["nested bullet"] is None and levels["nested bullet"].get(qn("w:val")) == "1"
+    assert list_level_indents(1)[0].emu == pytest.approx(2 * list_indent, abs=700)
+    assert levels["its second paragraph"] is None  # a later paragraph has no label
     quote_indent = ROLES["block-quote"].left_indent.emu
-    assert indents["•\tquoted bullet"] == pytest.approx(quote_indent + list_indent, abs=700)
+    assert indents["quoted bullet"] == pytest.approx(quote_indent + list_indent, abs=700)
 
 
 def test_unknown_nodes_fail_loudly() -> None:

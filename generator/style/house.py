@@ -16,6 +16,7 @@ from generator.style.fonts import (
     LIBERATION_SERIF,
     NANUM_GOTHIC,
     NANUM_MYEONGJO,
+    NOTO_SERIF_HANJA,
     FontFace,
 )
 from generator.style.units import Length, mm, pt
@@ -161,6 +162,10 @@ _BODY = Role(
     alignment="justify",
 )
 _SANS = replace(_BODY, face="sans", alignment="left", space_after=pt(0))
+# The label flush with the text around the list, the item's text 7 mm in: room for
+# "(10)", and a nested list's labels line up with its parent item's text.
+_LIST_ITEM = replace(_BODY, word_style="KINU List Item", space_after=pt(4), left_indent=mm(7),
+                     first_line_indent=mm(-7))
 
 ROLES: dict[str, Role] = {
     "body": _BODY,
@@ -208,10 +213,10 @@ ROLES: dict[str, Role] = {
         _BODY, word_style="KINU Block Quote", size=pt(10), leading=pt(15),
         left_indent=mm(10), right_indent=mm(10),
     ),
-    "list-item": replace(
-        _BODY, word_style="KINU List Item", space_after=pt(4), left_indent=mm(7),
-        first_line_indent=mm(-5),
-    ),
+    "list-item": _LIST_ITEM,
+    # A list's last paragraph: the body's gap after the list.
+    "list-item-last": replace(_LIST_ITEM, word_style="KINU List Item Last",
+                              space_after=_BODY.space_after),
     # "1) text", its lines flush left: no hanging indent, because LibreOffice sets a
     # Word note's number inside the hanging indent, apart from the ")" that follows it.
     "footnote": replace(
@@ -376,12 +381,19 @@ CLOSING_MATTER_BODY_LINES = 2
 LINK_COLOUR = KINU_BLUE
 
 # Faces by kind and script. Latin runs (and Cyrillic, Greek) take Liberation;
-# Hangul runs take Nanum. A renderer switches face per script run.
+# Hangul runs take Nanum; Hanja take a face matched to the surrounding Myeongjo (Noto
+# Serif CJK KR) or Gothic (Nanum Gothic itself has them); "symbols" is the last resort
+# for a symbol the other faces of a kind lack (‧ and ✓, only the Hanja subset has them).
+# A renderer switches face per run, by the rule of generator.style.glyphs.
 FACES: dict[tuple[FaceKind, str], FontFace] = {
     ("serif", "latin"): LIBERATION_SERIF,
     ("sans", "latin"): LIBERATION_SANS,
     ("serif", "hangul"): NANUM_MYEONGJO,
     ("sans", "hangul"): NANUM_GOTHIC,
+    ("serif", "hanja"): NOTO_SERIF_HANJA,
+    ("sans", "hanja"): NANUM_GOTHIC,
+    ("serif", "symbols"): NOTO_SERIF_HANJA,
+    ("sans", "symbols"): NOTO_SERIF_HANJA,
 }
 
 
@@ -406,10 +418,24 @@ def heading_role(level: int) -> Role:
     return ROLES[f"heading-{level}"]
 
 
-# List and key-point labels: a bullet, or the item's number and a period.
+# List and key-point labels. A list's labels depend on how deep it is nested in other
+# lists (depth 0: a list of the body): bullets "•" then "–", numbers "1." then "(1)",
+# repeating after the last. Each level hangs its label a list item's hanging indent
+# left of its text, one list-item left indent further in than the level above's.
 BULLET = "•"
+LIST_BULLETS = (BULLET, "–")
+LIST_NUMBER_FORMATS = ("{}.", "({})")
 
 
-def list_label(*, ordered: bool, number: int) -> str:
-    """The label before a list item: "•" or "3."."""
-    return f"{number}." if ordered else BULLET
+def list_label(*, ordered: bool, number: int, depth: int = 0) -> str:
+    """The label before a list item: "•", "–", "3." or "(3)"."""
+    if ordered:
+        return LIST_NUMBER_FORMATS[depth % len(LIST_NUMBER_FORMATS)].format(number)
+    return LIST_BULLETS[depth % len(LIST_BULLETS)]
+
+
+def list_level_indents(depth: int) -> tuple[Length, Length]:
+    """The left indent of a list's text at `depth` (from the text column) and the
+    hanging indent of its label: the geometry of both formats."""
+    item = ROLES["list-item"]
+    return item.left_indent * (depth + 1), item.first_line_indent * -1

@@ -24,7 +24,7 @@ from generator.model import Brief, KeyPoints
 from generator.render.docx.ooxml import add_paragraph, add_run, checked_text
 from generator.render.docx.page import write_footer
 from generator.render.docx.properties import style_id
-from generator.style.fonts import script_of
+from generator.style.fonts import is_east_asian
 from generator.style.house import (
     A4,
     FACES,
@@ -125,7 +125,7 @@ def watermark_picture(text: str, *, in_front: bool = False) -> BaseOxmlElement:
     """A w:pict holding `text` as a pale text path across the middle of the page, behind
     the text (in a header) or `in_front` of it (in the body)."""
     role = ROLES["draft-watermark"]
-    script = "hangul" if any(script_of(character) == "hangul" for character in text) else "latin"
+    script = "hangul" if any(is_east_asian(character) for character in text) else "latin"
     picture = parse_xml(_WATERMARK.format(
         number=2 if in_front else 1,
         shape_id=1026 if in_front else 1025,

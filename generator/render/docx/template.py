@@ -6,7 +6,7 @@ on the brief's language and the roles in use. For each such pair it is built onc
 process and kept as bytes only, in a HouseTemplate; no element of it is ever shared.
 
 Each document gets a fresh package from its template: the parts a brief writes into
-(the main document and the core properties) are parsed anew from the template's
+(the main document, the core properties, the list numbering) are parsed anew from the template's
 bytes; every other part (styles, settings, numbering, theme, font table, ...) is a
 FrozenPart holding the template's bytes, already compressed. Frozen parts cannot be
 edited per document: python-docx's `document.styles` and `document.settings` are not
@@ -31,13 +31,16 @@ from docx.parts.document import DocumentPart
 
 from generator.render.docx.footnotes import declare_footnotes
 from generator.render.docx.metadata import drop_template_leftovers
+from generator.render.docx.numbering import install_list_definitions
 from generator.render.docx.package import Deflated, FrozenPart, deflate
 from generator.render.docx.settings import adjust_settings
 from generator.render.docx.styles import install_styles
 from generator.style.house import Role
 
-# The parts a brief writes into; every other part of the template is frozen.
-_LIVE_CONTENT_TYPES = frozenset({CONTENT_TYPE.WML_DOCUMENT_MAIN, CONTENT_TYPE.OPC_CORE_PROPERTIES})
+# The parts a brief writes into (numbering: a w:num per list); every other part of the
+# template is frozen.
+_LIVE_CONTENT_TYPES = frozenset({CONTENT_TYPE.WML_DOCUMENT_MAIN, CONTENT_TYPE.OPC_CORE_PROPERTIES,
+                                 CONTENT_TYPE.WML_NUMBERING})
 RoleItems = tuple[tuple[str, Role], ...]
 
 
@@ -107,6 +110,7 @@ def _prepare(document: Document, language: str, roles: Mapping[str, Role]) -> No
     adjust_settings(document, language)
     declare_footnotes(document.settings.element)
     install_styles(document.styles.element, language, roles)
+    install_list_definitions(document.part.numbering_part.element)
 
 
 def _template_of(package: OpcPackage) -> HouseTemplate:
