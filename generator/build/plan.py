@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.source.kinds import (
+    MEETINGS_FOLDER,
+    SOURCE_SUFFIXES,
+    is_source_name,
+    sources_in_folder,
+)
+
 FORMATS = ("docx", "pdf")
 VARIANTS = ("full", "exec", "handout")
-SOURCE_SUFFIXES = (".yaml", ".yml")  # in any case: `.YAML` too
-MEETINGS_FOLDER = "meetings"  # sources/meetings/ holds meeting files, not briefs
+__all__ = ["FORMATS", "MEETINGS_FOLDER", "SOURCE_SUFFIXES", "VARIANTS", "NoSources",
+           "Options", "Output", "discover_sources", "is_source_name", "output_path",
+           "outputs_for", "sources_in_folder"]
 
 
 @dataclass(frozen=True)
@@ -77,22 +84,6 @@ def discover_sources(paths: list[Path]) -> list[Path]:
     if problems:
         raise NoSources(problems)
     return found
-
-
-def sources_in_folder(folder: Path) -> list[Path]:
-    """Every source below `folder`, in sorted order of their relative paths."""
-    found: list[Path] = []
-    for root, folders, files in os.walk(folder):
-        top = Path(root) == folder
-        folders[:] = sorted(name for name in folders if not name.startswith(".")
-                            and not (top and name == MEETINGS_FOLDER))
-        found.extend(Path(root) / name for name in sorted(files)
-                     if is_source_name(name) and (Path(root) / name).is_file())
-    return found
-
-
-def is_source_name(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(SOURCE_SUFFIXES)
 
 
 def outputs_for(
