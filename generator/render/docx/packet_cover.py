@@ -4,6 +4,7 @@ title, date, time and venue beside their labels, then the agenda, a ruled table
 
 from __future__ import annotations
 
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from generator.model import AgendaItem, Packet
@@ -39,8 +40,11 @@ def write_cover(body: BaseOxmlElement, packet: Packet) -> None:
 
 
 def text_paragraph(container: BaseOxmlElement, role_name: str, text: str) -> BaseOxmlElement:
+    """A cover paragraph, never hyphenated: the PDF sets the cover's ragged text whole
+    (an English packet's DOCX has automatic hyphenation on, for its handouts)."""
     house_role = role(role_name)
     paragraph = add_paragraph(container, style_id(house_role.word_style))
+    add(paragraph.find(qn("w:pPr")), "w:suppressAutoHyphens")
     add_text_runs(paragraph, text, house_role.face, bold=house_role.bold,
                   italic=house_role.italic)
     return paragraph
