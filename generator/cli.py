@@ -106,7 +106,25 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, default=[Path("sources")],
                        help="source files or folders (default: sources/)")
 
-    commands.add_parser("schema", help="print the JSON Schema of a brief source")
+    packet = commands.add_parser(
+        "packet", help="build the packet of handouts of each meeting file named")
+    packet.add_argument("meetings", nargs="+", type=Path, metavar="FILE",
+                        help="meeting files (kind: meeting), e.g. sources/meetings/x.yaml")
+    packet.add_argument("--format", type=_comma_list(FORMATS), default=FORMATS,
+                        help="comma-separated formats: pdf,docx (default: both)")
+    packet.add_argument("--out", type=Path, default=Path("output"),
+                        help="output folder (default: output/)")
+    packet.add_argument("--force", action="store_true",
+                        help="rebuild the packets even when they are up to date")
+    packet.add_argument("--report", type=Path, default=None, metavar="FILE",
+                        help="write a JSON report of the run to FILE")
+    packet.add_argument("--wait", action="store_true",
+                        help="if another run is writing to the output folder, wait for it")
+    packet.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a brief source")
+    schema.add_argument("--meeting", action="store_true",
+                        help="the schema of a meeting file instead")
     return parser
 
 
@@ -119,11 +137,37 @@ def _run_generate(arguments: argparse.Namespace) -> int:
     options = Options(formats=arguments.format, languages=arguments.lang,
                       variants=arguments.variant, out=arguments.out,
                       front_language=arguments.front_matter)
+    return _run_build(arguments, options, arguments.paths, ())
+
+
+def _run_packet(arguments: argparse.Namespace) -> int:
+    from generator.source.kinds import is_meeting_file
+
+    refused = False
+    for path in arguments.meetings:
+        if not path.is_file():
+            print(f"kinu-brief: {path}: no such file", file=sys.stderr)
+        elif not is_meeting_file(path):
+            print(f"kinu-brief: {path}: not a meeting file (it says no 'kind: meeting'); "
+                  "'kinu-brief generate' builds briefs", file=sys.stderr)
+        else:
+            continue
+        refused = True
+    if refused:  # nothing is done
+        return EXIT_SOURCE_ERRORS
+    options = Options(formats=arguments.format, out=arguments.out)
+    arguments.jobs = 1
+    return _run_build(arguments, options, [], tuple(arguments.meetings))
+
+
+def _run_build(arguments: argparse.Namespace, options: Options, paths: list[Path],
+               meetings: tuple[Path, ...]) -> int:
+    """Build briefs (`paths`) and packets (`meetings`), print and report the run."""
     events = ConsoleEvents(quiet=arguments.quiet)
     result = BuildResult()
     try:
-        build(arguments.paths, options, jobs=arguments.jobs, force=arguments.force,
-              wait=arguments.wait, events=events, result=result)
+        build(paths, options, jobs=arguments.jobs, force=arguments.force,
+              wait=arguments.wait, events=events, result=result, meetings=meetings)
     except OutputFolderBusy as busy:
         print(f"kinu-brief: {busy}; not building (exit {EXIT_BUSY}: try again later, "
               "or pass --wait)", file=sys.stderr)
@@ -179,10 +223,13 @@ def _run_check(arguments: argparse.Namespace) -> int:
     return EXIT_OK if result.succeeded else EXIT_SOURCE_ERRORS
 
 
-def _run_schema() -> int:
-    from generator.source import SCHEMA
+def _run_schema(arguments: argparse.Namespace) -> int:
+    if arguments.meeting:
+        from generator.source.meeting_schema import MEETING_SCHEMA as schema
+    else:
+        from generator.source import SCHEMA as schema
 
-    print(json.dumps(SCHEMA, indent=2, ensure_ascii=False))
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -193,7 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_generate(arguments)
         if arguments.command == "check":
             return _run_check(arguments)
-        return _run_schema()
+        if arguments.command == "packet":
+            return _run_packet(arguments)
+        return _run_schema(arguments)
     except KeyboardInterrupt:
         print("kinu-brief: interrupted", file=sys.stderr)
         return 130

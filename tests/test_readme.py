@@ -29,7 +29,8 @@ from tests.conftest import ROOT
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 INSTALL_STEPS = ("python3 -m venv .venv", ".venv/bin/pip install")
-COMMAND = re.compile(r"(?:^|[\s`(])(?:\S*/)?kinu-brief ((?:generate|check|schema)\b[^`\n&|>;)]*)")
+COMMAND = re.compile(
+    r"(?:^|[\s`(])(?:\S*/)?kinu-brief ((?:generate|check|schema|packet)\b[^`\n&|>;)]*)")
 
 
 def quick_start_blocks() -> list[str]:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from generator.diagnostics import Diagnostic, SourceError
+from generator.source.meeting_schema import MEETING_SCHEMA
 from generator.source.reading import read_source_text
 from generator.source.schema import SCHEMA, conforms
 from generator.source.yaml_tree import NodeIndex, compose_document, node_to_data
@@ -132,3 +133,27 @@ def test_conforms_agrees_with_jsonschema_on_any_shape(data: Any) -> None:
 def test_a_keyword_conforms_does_not_read_is_refused() -> None:
     with pytest.raises(ValueError, match="maxLength"):
         conforms({"type": "string", "maxLength": 3}, "text")
+
+
+MEETING_JSONSCHEMA = Draft202012Validator(MEETING_SCHEMA)
+EXAMPLE_MEETING = data_of(ROOT / "sources" / "meetings" / "russia-dprk-working-group.yaml")
+MEETING_EDITS: list[dict[str, Any]] = [
+    {}, {"time": "2 pm"}, {"time": "24:00"}, {"kind": "brief"}, {"briefs": []},
+    {"briefs": ["CO 23-30", {"number": "CO 23-31", "edition": "en"}]},
+    {"briefs": [{"edition": "en"}]}, {"briefs": [{"source": ""}]}, {"briefs": [["CO 23-30"]]},
+    {"briefs": [{"sourse": "x.yaml"}]}, {"venue": {}}, {"venue": {"EN": "x"}}, {"agenda": "x"},
+    {"language": "kor"}, {"date": "2023-9-20"},
+]
+
+
+@pytest.mark.parametrize("edit", MEETING_EDITS, ids=str)
+def test_conforms_agrees_with_jsonschema_on_meeting_files(edit: dict[str, Any]) -> None:
+    data = {**EXAMPLE_MEETING, **edit}
+    assert conforms(MEETING_SCHEMA, data) == MEETING_JSONSCHEMA.is_valid(data)
+    # Naming one brief by number or source is checked by the loader, not the schema.
+    assert conforms(MEETING_SCHEMA, data) == (edit in MEETING_EDITS[:1] + MEETING_EDITS[5:7])
+
+
+@given(VALUES)
+def test_conforms_agrees_with_jsonschema_on_any_meeting_shape(data: Any) -> None:
+    assert conforms(MEETING_SCHEMA, data) == MEETING_JSONSCHEMA.is_valid(data)

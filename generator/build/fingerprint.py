@@ -43,6 +43,11 @@ INDEX_LIBRARIES = ("Jinja2", "MarkupSafe")
 # Code that shapes a format beyond its own renderer: a DOCX handout is set at the step
 # settled on the PDF layout (generator.build.work.settled_layout).
 SETTLING_MODULES = {"docx": ("generator.render.pdf.handout",), "pdf": ()}
+# A format's fingerprint covers its packets too (a meeting's packet is an output of the
+# format): the meeting reader and the packet renderers. (A change to them rebuilds the
+# briefs' outputs as well: one fingerprint per format keeps the cache simple.)
+PACKET_MODULES = {"docx": ("generator.source.meeting", "generator.render.docx.packet"),
+                  "pdf": ("generator.source.meeting", "generator.render.pdf.packet")}
 
 
 def templates_folder() -> Path:
@@ -61,7 +66,8 @@ def document_inputs(format: str) -> list[Path]:
     """The code and data files that determine a document of `format`: the modules its
     renderer and the source reader import (transitively), the fonts, the templates."""
     templates = templates_folder()
-    roots = (f"generator.render.{format}", "generator.source", *SETTLING_MODULES[format])
+    roots = (f"generator.render.{format}", "generator.source", *SETTLING_MODULES[format],
+             *PACKET_MODULES[format])
     code = module_closure(PACKAGE, roots, Path.read_bytes)
     data = files_under(PACKAGE / "fonts") + [
         path for path in files_under(templates)

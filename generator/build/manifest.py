@@ -29,10 +29,12 @@ FLUSH_INTERVAL_SECONDS = 2.0
 class SourceRecord:
     path: str
     sha256: str
-    number: str
+    number: str  # a meeting has none
     date: str
     titles: dict[str, str]
     editions: list[str]
+    kind: str = "brief"  # or "meeting" (its outputs are packets), keyed `meetings/<stem>`
+    agenda: list[str] = field(default_factory=list)  # a meeting's briefs, by number
 
 
 @dataclass(frozen=True)

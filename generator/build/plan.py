@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.source.kinds import (
+    MEETINGS_FOLDER,
+    SOURCE_SUFFIXES,
+    is_meeting_file,
+    is_source_name,
+    meetings_in_folder,
+    sources_in_folder,
+)
+
 FORMATS = ("docx", "pdf")
 VARIANTS = ("full", "exec", "handout")
-SOURCE_SUFFIXES = (".yaml", ".yml")  # in any case: `.YAML` too
-MEETINGS_FOLDER = "meetings"  # sources/meetings/ holds meeting files, not briefs
+__all__ = ["FORMATS", "MEETINGS_FOLDER", "SOURCE_SUFFIXES", "VARIANTS", "Discovered",
+           "NoSources", "Options", "Output", "discover", "discover_sources", "is_source_name",
+           "output_path", "outputs_for", "sources_in_folder"]
 
 
 @dataclass(frozen=True)
@@ -54,45 +63,44 @@ class NoSources(Exception):
 
 
 def discover_sources(paths: list[Path]) -> list[Path]:
+    """The briefs of discover(paths)."""
+    return discover(paths).briefs
+
+
+@dataclass(frozen=True)
+class Discovered:
+    briefs: list[Path]
+    meetings: list[Path]
+
+
+def discover(paths: list[Path]) -> Discovered:
     """The source files named, and those found in the folders named (recursively, each
-    folder's files sorted); NoSources when a path does not exist or a folder holds none.
+    folder's files sorted), told apart as briefs and meetings; NoSources when a path
+    does not exist or a folder holds neither.
 
     In a folder, a source is a file ending in `.yaml` or `.yml` in any case; files and
-    folders whose names start with a dot (editor temporaries, `.git`) are left out, and
-    so is a `meetings/` folder below it (meeting files are not briefs). A file named
-    explicitly is taken whatever its name.
+    folders whose names start with a dot (editor temporaries, `.git`) are left out. The
+    files of a `meetings/` folder at its top are meetings, each the agenda of a packet.
+    A file named explicitly is taken whatever its name: a meeting if it sits in a
+    `meetings/` folder or declares `kind: meeting`, else a brief.
     """
-    found: list[Path] = []
+    briefs: list[Path] = []
+    meetings: list[Path] = []
     problems: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
-            inside = sources_in_folder(path)
-            found.extend(inside)
-            if not inside:
+            inside, agendas = sources_in_folder(path), meetings_in_folder(path)
+            briefs.extend(inside)
+            meetings.extend(agendas)
+            if not inside and not agendas:
                 problems.append((str(path), "no .yaml sources found"))
         elif path.is_file():
-            found.append(path)
+            (meetings if is_meeting_file(path) else briefs).append(path)
         else:
             problems.append((str(path), "no such file or folder"))
     if problems:
         raise NoSources(problems)
-    return found
-
-
-def sources_in_folder(folder: Path) -> list[Path]:
-    """Every source below `folder`, in sorted order of their relative paths."""
-    found: list[Path] = []
-    for root, folders, files in os.walk(folder):
-        top = Path(root) == folder
-        folders[:] = sorted(name for name in folders if not name.startswith(".")
-                            and not (top and name == MEETINGS_FOLDER))
-        found.extend(Path(root) / name for name in sorted(files)
-                     if is_source_name(name) and (Path(root) / name).is_file())
-    return found
-
-
-def is_source_name(name: str) -> bool:
-    return not name.startswith(".") and name.lower().endswith(SOURCE_SUFFIXES)
+    return Discovered(briefs, list(dict.fromkeys(meetings)))
 
 
 def outputs_for(

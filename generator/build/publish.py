@@ -98,9 +98,11 @@ def index_page(manifest: Manifest, reports: Sequence[SourceReport],
                      + tuple(str(problem) for problem in report.write_failures))
         for report in reports if report.failed
     )
-    briefs = [_index_brief(manifest, stem, orphaned) for stem in manifest.sources]
-    briefs.sort(key=lambda brief: (brief.date, brief.number, brief.stem), reverse=True)
-    return IndexPage(tuple(brief for brief in briefs if brief.files), failures)
+    entries = [_index_brief(manifest, stem, orphaned) for stem in manifest.sources]
+    entries.sort(key=lambda brief: (brief.date, brief.number, brief.stem), reverse=True)
+    briefs = tuple(entry for entry in entries if entry.files and not entry.agenda)
+    packets = tuple(entry for entry in entries if entry.files and entry.agenda)
+    return IndexPage(briefs, failures, packets)
 
 
 def _index_brief(manifest: Manifest, stem: str, orphaned: Collection[str]) -> IndexBrief:
@@ -119,6 +121,7 @@ def _index_brief(manifest: Manifest, stem: str, orphaned: Collection[str]) -> In
                          in outputs if record.format == "pdf"
                          and f"{Path(name).stem}.png" in manifest.thumbnails),
         source_gone=source.path if source.path in orphaned else "",
+        agenda=tuple(source.agenda),
     )
 
 

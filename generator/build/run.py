@@ -21,10 +21,10 @@ from pathlib import Path
 
 from generator.build.atomic import sweep_temporaries
 from generator.build.failures import WriteFailure, write_failure
-from generator.build.fingerprint import compute_fingerprints
+from generator.build.fingerprint import Fingerprints, compute_fingerprints
 from generator.build.lock import output_folder_lock
 from generator.build.manifest import Manifest, ManifestFile, OutputRecord
-from generator.build.plan import NoSources, Options, Output, discover_sources
+from generator.build.plan import NoSources, Options, Output, discover
 from generator.build.pool import run_tasks
 from generator.build.publish import publish_index, refresh_thumbnails
 from generator.build.stale import SourcePlan, plan_sources
@@ -117,14 +117,21 @@ class BuildEvents:
 
 
 def check_sources(paths: list[Path]) -> BuildResult:
-    """Validate every source; nothing is written. NoSources as for build()."""
+    """Validate every source, briefs and meetings (each meeting's briefs found, in the
+    editions it asks for, with key points); nothing is written. NoSources as for build()."""
     from generator.source import load_source
+    from generator.source.meeting import load_meeting, packet_for
 
-    sources = discover_sources(paths)
+    found = discover(paths)
     result = BuildResult()
-    for path in sources:
+    for path in found.briefs:
         try:
             load_source(path)
+        except SourceError as error:
+            result.sources.append(SourceReport(path, (), error.diagnostics))
+    for path in found.meetings:
+        try:
+            packet_for(load_meeting(path))
         except SourceError as error:
             result.sources.append(SourceReport(path, (), error.diagnostics))
     return result
@@ -132,8 +139,10 @@ def check_sources(paths: list[Path]) -> BuildResult:
 
 def build(paths: list[Path], options: Options, *, jobs: int = 1, force: bool = False,
           wait: bool = False, events: BuildEvents | None = None,
-          result: BuildResult | None = None) -> BuildResult:
-    """Build what is out of date under an exclusive lock of the output folder.
+          result: BuildResult | None = None, meetings: tuple[Path, ...] = ()) -> BuildResult:
+    """Build what is out of date under an exclusive lock of the output folder: the
+    briefs found in `paths`, then the packets of the meetings found there and of
+    `meetings` (generator.build.packets).
 
     Raises NoSources, before anything is created, when a path does not exist or a
     folder holds no source; lock.OutputFolderBusy when another run holds the folder
@@ -144,19 +153,20 @@ def build(paths: list[Path], options: Options, *, jobs: int = 1, force: bool = F
     result = result if result is not None else BuildResult()
     start = time.perf_counter()
     try:
-        sources = discover_sources(paths)
+        found = discover(paths)
+        sources = sorted(set(found.briefs), key=str)
+        agendas = list(dict.fromkeys([*found.meetings, *meetings]))
         with output_folder_lock(options.out, wait=wait,
                                 on_wait=lambda: events.waiting_for_lock(options.out)):
-            events.started(len(set(sources)))
-            _build_locked(sorted(set(sources), key=str), options, jobs, force, events,
-                          result)
+            events.started(len(sources) + len(agendas))
+            _build_locked(sources, agendas, options, jobs, force, events, result)
     finally:
         result.seconds = time.perf_counter() - start
     return result
 
 
-def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
-                  events: BuildEvents, result: BuildResult) -> None:
+def _build_locked(sources: list[Path], meetings: list[Path], options: Options, jobs: int,
+                  force: bool, events: BuildEvents, result: BuildResult) -> None:
     out = options.out
     for folder in (out, out / THUMBNAIL_FOLDER):
         sweep_temporaries(folder)
@@ -172,6 +182,7 @@ def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
                 events.source_done(report)
                 with contextlib.suppress(OSError):  # the last save says if it fails
                     manifest_file.save_now_and_then()
+        _build_packets(meetings, options, manifest_file, fingerprints, force, events, result)
     finally:
         _prune(manifest, out)
         built_into = manifest_file.existed or bool(manifest.outputs)
@@ -193,6 +204,22 @@ def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
                 out / INDEX_NAME, "index page", error,
                 "the previous page stays" if (out / INDEX_NAME).is_file() else ""))
         _save(manifest_file, result)
+
+
+def _build_packets(meetings: list[Path], options: Options, manifest_file: ManifestFile,
+                   fingerprints: Fingerprints, force: bool, events: BuildEvents,
+                   result: BuildResult) -> None:
+    """Each meeting's packet, once every brief is done (they are read from the sources)."""
+    if not meetings:
+        return
+    from generator.build.packets import build_packet
+
+    for meeting in meetings:
+        report = build_packet(meeting, options, manifest_file.manifest, fingerprints, force)
+        result.sources.append(report)
+        events.source_done(report)
+        with contextlib.suppress(OSError):  # the last save says if it fails
+            manifest_file.save_now_and_then()
 
 
 def _save(manifest_file: ManifestFile, result: BuildResult) -> None:

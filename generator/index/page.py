@@ -53,6 +53,7 @@ class IndexBrief:
     files: tuple[IndexFileGroup, ...]
     thumbnails: tuple[IndexThumbnail, ...]
     source_gone: str = ""  # the source's path when it no longer exists (orphaned files)
+    agenda: tuple[str, ...] = ()  # a meeting's packet: the numbers of its briefs
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class IndexFailure:
 class IndexPage:
     briefs: tuple[IndexBrief, ...]
     failures: tuple[IndexFailure, ...]
+    packets: tuple[IndexBrief, ...] = ()  # meetings' packets of handouts
 
 
 def human_size(size: int) -> str:
@@ -94,7 +96,8 @@ def render_index(page: IndexPage, generated_at: datetime.datetime) -> bytes:
     html = _template().render(
         page=page, generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         generated_iso=generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        documents=sum(len(group.files) for brief in page.briefs for group in brief.files),
-        orphaned=sum(1 for brief in page.briefs if brief.source_gone),
+        documents=sum(len(group.files) for brief in (*page.briefs, *page.packets)
+                      for group in brief.files),
+        orphaned=sum(1 for brief in (*page.briefs, *page.packets) if brief.source_gone),
     )
     return html.encode("utf-8")

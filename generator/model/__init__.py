@@ -21,8 +21,11 @@ from generator.model.nodes import (
     Text,
     plain_text,
 )
+from generator.model.packet import AgendaItem, Packet
 
 __all__ = [
+    "AgendaItem",
+    "Packet",
     "Author",
     "Block",
     "BlockQuote",

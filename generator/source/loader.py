@@ -90,7 +90,7 @@ def load_source(path: Path) -> SourceBrief:
         raise SourceError(diagnostics)
     assert isinstance(data, dict)
     file_lines = text.split("\n")
-    diagnostics.extend(_character_diagnostics(data, index, file_lines, shown))
+    diagnostics.extend(character_diagnostics(data, index, file_lines, shown))
     diagnostics.extend(front_matter_diagnostics(data, index, file_lines, shown))
     if diagnostics:
         raise SourceError(diagnostics)
@@ -112,7 +112,7 @@ def _strings(data: Any, location: JsonPath = ()) -> Iterator[tuple[JsonPath, str
             yield from _strings(value, (*location, key))
 
 
-def _character_diagnostics(
+def character_diagnostics(
     data: dict[str, Any], index: NodeIndex, file_lines: list[str], path: str
 ) -> list[Diagnostic]:
     found: list[Diagnostic] = []

@@ -29,17 +29,18 @@ DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s<>\"]+$"
 EMBARGO_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"
 EMBARGO_EXAMPLE = "2023-09-14T09:00"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 NOT_BLANK = r"\S"
-_TEXT = {"type": "string", "pattern": NOT_BLANK}
-_LOCALIZED_TEXT = {
+TEXT = {"type": "string", "pattern": NOT_BLANK}
+LOCALIZED_TEXT = {
     "description": "Plain text for every edition, or a mapping from language code to text.",
     "anyOf": [
-        _TEXT,
+        TEXT,
         {
             "type": "object",
             "propertyNames": {"pattern": LANGUAGE_CODE},
-            "additionalProperties": _TEXT,
+            "additionalProperties": TEXT,
             "minProperties": 1,
         },
     ],
@@ -75,14 +76,14 @@ SCHEMA: dict[str, Any] = {
             f"and time `YYYY-MM-DDTHH:MM`, e.g. {EMBARGO_EXAMPLE}.",
             "type": "string", "pattern": EMBARGO_PATTERN,
         },
-        "keywords": {"type": "array", "items": _TEXT},
+        "keywords": {"type": "array", "items": TEXT},
         "quotes": {
             "description": "`curly` (default): straight quotes and apostrophes typed in any "
             "text become typographic ones (“ ” ‘ ’), as the house style sets them; "
             "`as-typed`: every quote is printed as written.",
             "type": "string", "enum": ["curly", "as-typed"], "default": "curly",
         },
-        "title": _LOCALIZED_TEXT,
+        "title": LOCALIZED_TEXT,
         "authors": {
             "type": "array",
             "minItems": 1,
@@ -91,9 +92,9 @@ SCHEMA: dict[str, Any] = {
                 "required": ["name", "position", "division"],
                 "additionalProperties": False,
                 "properties": {
-                    "name": _LOCALIZED_TEXT,
-                    "position": _LOCALIZED_TEXT,
-                    "division": _LOCALIZED_TEXT,
+                    "name": LOCALIZED_TEXT,
+                    "position": LOCALIZED_TEXT,
+                    "division": LOCALIZED_TEXT,
                 },
             },
         },
@@ -103,13 +104,13 @@ SCHEMA: dict[str, Any] = {
             "type": "object",
             "minProperties": 1,
             "propertyNames": {"pattern": LANGUAGE_CODE},
-            "additionalProperties": _TEXT,
+            "additionalProperties": TEXT,
         },
         "summary": {
             "description": "Mapping from language code to the key points of the brief.",
             "type": "object",
             "propertyNames": {"pattern": LANGUAGE_CODE},
-            "additionalProperties": {"type": "array", "minItems": 1, "items": _TEXT},
+            "additionalProperties": {"type": "array", "minItems": 1, "items": TEXT},
         },
     },
     # An embargoed brief says until when (located at `status` by _located).
@@ -120,10 +121,21 @@ SCHEMA: dict[str, Any] = {
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _validator(kind: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(SCHEMA)
+    return Draft202012Validator(_SCHEMAS[kind])
+
+
+_SCHEMAS: dict[str, dict[str, Any]] = {"brief": SCHEMA}
+_EMPTY_HINTS = {"brief": "a brief is a mapping of keys such as 'number', 'date', 'title', "
+                "'authors', 'body'"}
+
+
+def register_schema(kind: str, schema: dict[str, Any], empty_hint: str) -> None:
+    """Another kind of source (a meeting), validated by schema_diagnostics(kind=...)."""
+    _SCHEMAS[kind] = schema
+    _EMPTY_HINTS[kind] = empty_hint
 
 
 _ANNOTATIONS = frozenset({"$schema", "title", "description", "default"})
@@ -208,40 +220,48 @@ _PATTERN_MESSAGES = {
     URL_PATTERN: "must be an http:// or https:// address without spaces",
     EMBARGO_PATTERN: f"must be an ISO date and time like {EMBARGO_EXAMPLE}",
     LANGUAGE_CODE: "must be a two-letter lowercase language code such as 'en' or 'ko'",
+    TIME_PATTERN: "must be a time of day like \"14:00\" (24-hour, in quotes)",
     NOT_BLANK: "must not be empty or only spaces",
 }
 
 _TYPE_NAMES = {"string": "text", "array": "a list", "object": "a mapping"}
+_ANY_OF_TEXT = "must be text or a mapping from language code to text"
+# A value that takes none of its forms, by its top-level field (a meeting's agenda).
+_ANY_OF_MESSAGES: dict[JsonPath, str] = {
+    ("briefs",): "must be a brief's number (CO 23-30) or a mapping with 'number' or "
+    "'source' and an optional 'edition'",
+}
 
 
-def schema_diagnostics(data: Any, index: NodeIndex, path: str) -> list[Diagnostic]:
-    """Every schema violation in `data`, located."""
+def schema_diagnostics(data: Any, index: NodeIndex, path: str,
+                       kind: str = "brief") -> list[Diagnostic]:
+    """Every violation in `data` of the schema of `kind` (a brief, a meeting), located."""
     if not isinstance(data, dict):
         empty = data is None or data == ""  # no document, or `---` alone
         where = Position(1, 1) if empty else index.value_position(())
-        kind = "empty" if empty else "not a mapping"
+        state = "empty" if empty else "not a mapping"
         return [Diagnostic(path, where.line, where.column,
-                           f"the file is {kind}: a brief is a mapping of keys such as "
-                           "'number', 'date', 'title', 'authors', 'body'")]
-    if conforms(SCHEMA, data):
+                           f"the file is {state}: {_EMPTY_HINTS[kind]}")]
+    if conforms(_SCHEMAS[kind], data):
         return []
     found: list[Diagnostic] = []
-    for error in _validator().iter_errors(data):
-        found.extend(_located(error, index, path))
+    for error in _validator(kind).iter_errors(data):
+        found.extend(_located(error, index, path, kind))
     return found
 
 
-def _field_name(location: JsonPath) -> str:
-    return field_name(location) if location else "the brief"
+def _field_name(location: JsonPath, kind: str = "brief") -> str:
+    return field_name(location) if location else f"the {kind}"
 
 
-def _located(error: ValidationError, index: NodeIndex, path: str) -> list[Diagnostic]:
+def _located(error: ValidationError, index: NodeIndex, path: str,
+             kind: str = "brief") -> list[Diagnostic]:
     location: JsonPath = tuple(error.absolute_path)
     if error.validator == "anyOf" and isinstance(error.instance, str | dict) and error.context:
         # Localized text: report what is wrong inside the branch the value took.
         branch = 1 if isinstance(error.instance, dict) else 0
         inner = [sub for sub in error.context if sub.schema_path and sub.schema_path[0] == branch]
-        return [found for sub in inner for found in _located(sub, index, path)]
+        return [found for sub in inner for found in _located(sub, index, path, kind)]
     if "propertyNames" in error.schema_path:
         where = index.key_position((*location, str(error.instance)))
         rule = _PATTERN_MESSAGES[LANGUAGE_CODE]
@@ -254,16 +274,16 @@ def _located(error: ValidationError, index: NodeIndex, path: str) -> list[Diagno
     if error.validator == "additionalProperties":
         return [
             Diagnostic(path, where.line, where.column, message)
-            for message, where in _unknown_key_messages(error, location, index)
+            for message, where in _unknown_key_messages(error, location, index, kind)
         ]
-    message, where = _message_and_position(error, location, index)
+    message, where = _message_and_position(error, location, index, kind)
     return [Diagnostic(path, where.line, where.column, message)]
 
 
 def _message_and_position(
-    error: ValidationError, location: JsonPath, index: NodeIndex
+    error: ValidationError, location: JsonPath, index: NodeIndex, source_kind: str = "brief"
 ) -> tuple[str, Any]:
-    field = _field_name(location)
+    field = _field_name(location, source_kind)
     kind = error.validator
     if kind == "required":
         missing = str(error.message).split("'")[1]
@@ -275,7 +295,7 @@ def _message_and_position(
         wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
         return f"{field} must be {wanted}", where
     if kind == "anyOf":
-        return f"{field} must be text or a mapping from language code to text", where
+        return f"{field} {_ANY_OF_MESSAGES.get(location[:1], _ANY_OF_TEXT)}", where
     if kind == "enum":
         choices = ", ".join(repr(choice) for choice in error.validator_value)
         return f"{field} must be one of {choices}, not {error.instance!r}", where
@@ -287,10 +307,10 @@ def _message_and_position(
 
 
 def _unknown_key_messages(
-    error: ValidationError, location: JsonPath, index: NodeIndex
+    error: ValidationError, location: JsonPath, index: NodeIndex, kind: str = "brief"
 ) -> list[tuple[str, Any]]:
     known = sorted(error.schema.get("properties", {}))
-    container = _field_name(location)
+    container = _field_name(location, kind)
     found = []
     for key in (key for key in error.instance if key not in known):
         hint = difflib.get_close_matches(key, known, n=1, cutoff=0.6)

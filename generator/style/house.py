@@ -397,6 +397,78 @@ FACES: dict[tuple[FaceKind, str], FontFace] = {
 }
 
 
+# A meeting packet's cover (generator.model.packet): the series band, "For meeting use",
+# the meeting's title, its date, time and venue beside their labels, then the agenda,
+# a ruled table (house tables: rules above and below the header and at the end, no
+# vertical rules, 9.5 pt, numbers right-aligned).
+_AGENDA_CELL = replace(_SANS, word_style="KINU Agenda Cell", size=pt(9.5), leading=pt(13))
+PACKET_ROLES: dict[str, Role] = {
+    "cover-meeting-use": replace(
+        _SANS, word_style="KINU Cover Meeting Use", size=pt(10.5), leading=pt(14), bold=True,
+        colour=KINU_BLUE, space_after=pt(14),
+    ),
+    "cover-fact-label": replace(
+        _SANS, word_style="KINU Cover Fact Label", size=pt(10.5), leading=pt(15), bold=True,
+        colour=TEXT_GREY,
+    ),
+    "cover-fact": replace(_SANS, word_style="KINU Cover Fact", size=pt(10.5), leading=pt(15)),
+    "agenda-heading": replace(
+        ROLES["heading-2"], word_style="KINU Agenda Heading", space_before=pt(22),
+        space_after=pt(8),
+    ),
+    "agenda-head": replace(_AGENDA_CELL, word_style="KINU Agenda Head", bold=True,
+                           colour=KINU_BLUE),
+    "agenda-head-figure": replace(_AGENDA_CELL, word_style="KINU Agenda Head Figure",
+                                  bold=True, colour=KINU_BLUE, alignment="right"),
+    "agenda-cell": _AGENDA_CELL,
+    "agenda-figure": replace(_AGENDA_CELL, word_style="KINU Agenda Figure", alignment="right"),
+}
+
+
+@dataclass(frozen=True)
+class AgendaColumn:
+    """One column of the agenda: its heading (a catalogue key), width and alignment."""
+
+    heading: str
+    width: Length | None  # None: the rest of the text width
+    figure: bool = False  # a number: right-aligned (roles agenda-figure, agenda-head-figure)
+
+
+AGENDA_COLUMNS: tuple[AgendaColumn, ...] = (
+    AgendaColumn("agenda_item", mm(11), figure=True),
+    AgendaColumn("agenda_number", mm(22)),
+    AgendaColumn("agenda_title", None),
+    AgendaColumn("agenda_author", mm(38)),
+    AgendaColumn("agenda_page", mm(13), figure=True),
+)
+
+
+@dataclass(frozen=True)
+class RuledTable:
+    """A table in the house style: horizontal rules only."""
+
+    outer_rule: Length  # above the header and below the last row
+    header_rule: Length  # below the header
+    row_rule: Length  # between rows (0: none)
+    rule_colour: Colour
+    row_rule_colour: Colour
+    cell_padding: Length  # above and below each cell's text
+    column_gap: Length  # between columns (half on either side of a column boundary)
+
+
+AGENDA_TABLE = RuledTable(outer_rule=pt(1), header_rule=pt(0.5), row_rule=pt(0.5),
+                          rule_colour=KINU_BLUE, row_rule_colour=Colour("B8C3D6"),
+                          cell_padding=pt(4), column_gap=mm(3))
+COVER_FACT_LABEL_WIDTH = mm(22)  # the labels column of the date, time and venue
+
+
+def agenda_column_widths() -> tuple[Length, ...]:
+    """Each agenda column's width; together, the text width."""
+    fixed = sum((column.width.points for column in AGENDA_COLUMNS if column.width), 0.0)
+    rest = pt(A4.text_width.points - fixed)
+    return tuple(column.width or rest for column in AGENDA_COLUMNS)
+
+
 def handout_roles(step: int) -> dict[str, Role]:
     """The roles of a handout at tightening step `step` (0: the house setting)."""
     tightening = HANDOUT_TIGHTENING[step]
@@ -406,8 +478,12 @@ def handout_roles(step: int) -> dict[str, Role]:
 
 
 def role(name: str) -> Role:
-    """The role called `name`; a KeyError names a role the house style lacks."""
-    return ROLES[name]
+    """The role called `name` (a brief's, or a packet cover's); a KeyError names a role
+    the house style lacks."""
+    found = ROLES.get(name) or PACKET_ROLES.get(name)
+    if found is None:
+        raise KeyError(name)
+    return found
 
 
 def face(kind: FaceKind, script: str = "latin") -> FontFace:

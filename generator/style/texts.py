@@ -17,9 +17,11 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime
+
     import jinja2
 
-    from generator.model import Brief
+    from generator.model import Brief, Packet
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,15 @@ def render_label(language: str, key: str, **values: object) -> str:
 
 
 def format_brief_date(brief: Brief) -> str:
+    return format_house_date(brief.date, brief.front_language)
+
+
+def format_house_date(date: datetime.date, language: str) -> str:
+    """`date` in the house date format of `language` (babel): 2023. 09. 14."""
     from babel.dates import format_date
 
-    entries = catalogue(brief.front_language)
-    return format_date(brief.date, entries["date_pattern"], locale=entries["locale"])
+    entries = catalogue(language)
+    return format_date(date, entries["date_pattern"], locale=entries["locale"])
 
 
 def footnote_marker(language: str, number: int) -> str:
@@ -115,3 +122,37 @@ def draft_watermark(brief: Brief) -> str | None:
     if brief.status != "draft":
         return None
     return render_label(brief.front_language, "draft_watermark")
+
+
+@dataclass(frozen=True)
+class CoverTexts:
+    """Every fixed text of a meeting packet's cover, in the packet's language."""
+
+    series_label: str
+    meeting_use: str
+    facts: tuple[tuple[str, str], ...]  # (label, value): date, then time and venue if given
+    agenda: str
+    columns: tuple[str, ...]  # the agenda's column headings (house.AGENDA_COLUMNS)
+
+
+def cover_texts(packet: Packet) -> CoverTexts:
+    from generator.style.house import AGENDA_COLUMNS
+
+    language = packet.language
+    facts = [(render_label(language, "meeting_date"), format_house_date(packet.date, language))]
+    if packet.time is not None:
+        facts.append((render_label(language, "meeting_time"), packet.time))
+    if packet.venue is not None:
+        facts.append((render_label(language, "meeting_venue"), packet.venue))
+    return CoverTexts(
+        series_label=render_label(language, "series_label"),
+        meeting_use=render_label(language, "meeting_use"),
+        facts=tuple(facts),
+        agenda=render_label(language, "agenda"),
+        columns=tuple(render_label(language, column.heading) for column in AGENDA_COLUMNS),
+    )
+
+
+def packet_page_label(language: str, page: int | str, pages: int | str) -> str:
+    """A packet page's number among all of its pages: "3 / 7"."""
+    return render_label(language, "packet_page_number", page=page, pages=pages)

@@ -89,7 +89,7 @@ def write_gap(body: BaseOxmlElement, roles: Mapping[str, Role]) -> None:
     add_paragraph(body, style_id(roles["block-gap"].word_style))
 
 
-def _table(body: BaseOxmlElement, widths: list[Length],
+def add_table(body: BaseOxmlElement, widths: list[Length],
            indent: Length = _NO_INDENT) -> tuple[BaseOxmlElement, BaseOxmlElement]:
     """A fixed-layout table of columns `widths`, indented by `indent`; its w:tblPr and
     its one row."""
@@ -105,20 +105,20 @@ def _table(body: BaseOxmlElement, widths: list[Length],
     return properties, add(table, "w:tr")
 
 
-def _cell(row: BaseOxmlElement, width: Length) -> tuple[BaseOxmlElement, BaseOxmlElement]:
+def add_cell(row: BaseOxmlElement, width: Length) -> tuple[BaseOxmlElement, BaseOxmlElement]:
     cell = add(row, "w:tc")
     properties = add(cell, "w:tcPr")
     add(properties, "w:tcW", {"w:w": str(width.twips), "w:type": "dxa"})
     return cell, properties
 
 
-def _borders(properties: BaseOxmlElement, left: dict[str, str]) -> None:
+def set_table_borders(properties: BaseOxmlElement, left: dict[str, str]) -> None:
     borders = add(properties, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         add(borders, f"w:{side}", left if side == "left" else _NO_BORDER)
 
 
-def _margins(properties: BaseOxmlElement, top: Length, left: Length, bottom: Length,
+def set_cell_margins(properties: BaseOxmlElement, top: Length, left: Length, bottom: Length,
              right: Length) -> None:
     margins = add(properties, "w:tblCellMar")
     for side, length in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
@@ -137,14 +137,14 @@ def _box_cell(body: BaseOxmlElement, bottom_padding: Length) -> BaseOxmlElement:
     """
     half_rule = SUMMARY_BOX.rule_width * 0.5
     width = A4.text_width - half_rule
-    properties, row = _table(body, [width], SUMMARY_BOX.inset)
+    properties, row = add_table(body, [width], SUMMARY_BOX.inset)
     rule = {"w:val": "single", "w:sz": str(round(SUMMARY_BOX.rule_width.points * 8)),
             "w:space": "0", "w:color": SUMMARY_BOX.rule_colour.hex}
-    _borders(properties, rule)
+    set_table_borders(properties, rule)
     add(properties, "w:tblLayout", {"w:type": "fixed"})
     padding = SUMMARY_BOX.padding
-    _margins(properties, padding, padding + half_rule, bottom_padding, padding)
-    cell, cell_properties = _cell(row, width)
+    set_cell_margins(properties, padding, padding + half_rule, bottom_padding, padding)
+    cell, cell_properties = add_cell(row, width)
     shading = {"w:val": "clear", "w:color": "auto", "w:fill": SUMMARY_BOX.background.hex}
     add(cell_properties, "w:shd", shading)
     return cell
@@ -153,12 +153,12 @@ def _box_cell(body: BaseOxmlElement, bottom_padding: Length) -> BaseOxmlElement:
 def _two_cells(body: BaseOxmlElement, left: Length, right: Length,
                gap: Length) -> tuple[BaseOxmlElement, BaseOxmlElement]:
     """Two borderless cells of widths `left` and `right`; text keeps `gap` from the right."""
-    properties, row = _table(body, [left, right])
-    _borders(properties, _NO_BORDER)
+    properties, row = add_table(body, [left, right])
+    set_table_borders(properties, _NO_BORDER)
     add(properties, "w:tblLayout", {"w:type": "fixed"})
-    _margins(properties, pt(0), pt(0), pt(0), pt(0))
-    text_cell, text_properties = _cell(row, left)
+    set_cell_margins(properties, pt(0), pt(0), pt(0), pt(0))
+    text_cell, text_properties = add_cell(row, left)
     margins = add(text_properties, "w:tcMar")
     add(margins, "w:right", {"w:w": str(gap.twips), "w:type": "dxa"})
-    code_cell, _ = _cell(row, right)
+    code_cell, _ = add_cell(row, right)
     return text_cell, code_cell

@@ -8,6 +8,7 @@ Word 2010 stylesWithEffects copy of its styles. All of it is replaced or dropped
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import cast
 
 from docx.document import Document
@@ -32,13 +33,33 @@ _DROPPED_FROM_DOCUMENT = (RELATIONSHIP_TYPE.CUSTOM_XML, _STYLES_WITH_EFFECTS)
 
 def set_core_properties(document: Document, brief: Brief) -> None:
     """Title, authors, subject, keywords, language and dates of `brief`; nothing else."""
+    set_properties(document, DocumentFacts(
+        title=brief.title, authors=tuple(author.name for author in brief.authors),
+        subject=f"{front_matter(brief).series_label} {brief.number}",
+        keywords=brief.keywords, language=brief.language, date=brief.date))
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What a document's core properties say of it."""
+
+    title: str
+    authors: tuple[str, ...]
+    subject: str
+    keywords: tuple[str, ...]
+    language: str
+    date: datetime.date
+
+
+def set_properties(document: Document, facts: DocumentFacts) -> None:
+    """The core properties of `facts`, dated midnight UTC of their date; nothing else."""
     properties = document.core_properties
-    midnight = datetime.datetime.combine(brief.date, datetime.time(0, 0), datetime.UTC)
-    properties.title = brief.title
-    properties.author = "; ".join(author.name for author in brief.authors)
-    properties.subject = f"{front_matter(brief).series_label} {brief.number}"
-    properties.keywords = "; ".join(brief.keywords)
-    properties.language = brief.language
+    midnight = datetime.datetime.combine(facts.date, datetime.time(0, 0), datetime.UTC)
+    properties.title = facts.title
+    properties.author = "; ".join(facts.authors)
+    properties.subject = facts.subject
+    properties.keywords = "; ".join(facts.keywords)
+    properties.language = facts.language
     properties.created = midnight
     properties.modified = midnight
     properties.last_modified_by = PRODUCER

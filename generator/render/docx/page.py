@@ -6,6 +6,7 @@ from __future__ import annotations
 from docx.document import Document
 from docx.enum.section import WD_ORIENTATION
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Emu
 
 from generator.model import Brief
@@ -18,6 +19,13 @@ from generator.style.texts import render_label
 def set_page(document: Document, brief: Brief) -> None:
     """A4 portrait with the house margins, and the centred footer of `brief`'s variant."""
     section = document.sections[0]
+    set_page_geometry(section)
+    section.footer.is_linked_to_previous = False
+    write_footer(section.footer.part.element, brief)
+
+
+def set_page_geometry(section: Section) -> None:
+    """A4 portrait with the house margins and footer distance."""
     section.orientation = WD_ORIENTATION.PORTRAIT
     section.page_width = Emu(A4.width.emu)
     section.page_height = Emu(A4.height.emu)
@@ -26,8 +34,6 @@ def set_page(document: Document, brief: Brief) -> None:
     section.left_margin = Emu(A4.margin_left.emu)
     section.right_margin = Emu(A4.margin_right.emu)
     section.footer_distance = Emu(A4.footer_distance.emu)
-    section.footer.is_linked_to_previous = False
-    write_footer(section.footer.part.element, brief)
 
 
 def write_footer(footer: BaseOxmlElement, brief: Brief) -> None:
@@ -51,9 +57,14 @@ def write_page_number_footer(footer: BaseOxmlElement) -> None:
     for child in list(footer):
         footer.remove(child)
     paragraph = add_paragraph(footer, style_id(ROLES["page-number"].word_style))
+    add_field(paragraph, "PAGE", "1")
+
+
+def add_field(paragraph: BaseOxmlElement, instruction: str, shown: str) -> None:
+    """A field (PAGE, NUMPAGES) at the end of `paragraph`, showing `shown` until updated."""
     add(add_run(paragraph), "w:fldChar", {"w:fldCharType": "begin"})
-    instruction = add(add_run(paragraph), "w:instrText", {"xml:space": "preserve"})
-    instruction.text = " PAGE "
+    text = add(add_run(paragraph), "w:instrText", {"xml:space": "preserve"})
+    text.text = f" {instruction} "
     add(add_run(paragraph), "w:fldChar", {"w:fldCharType": "separate"})
-    add_run(paragraph, "1")
+    add_run(paragraph, shown)
     add(add_run(paragraph), "w:fldChar", {"w:fldCharType": "end"})

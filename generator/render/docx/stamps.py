@@ -83,11 +83,11 @@ def write_stamps(document: Document, brief: Brief) -> None:
     section = document.sections[0]
     section.header_distance = Emu(A4.header_distance.emu)
     section.header.is_linked_to_previous = False
-    _write_header(section.header.part.element, banner, watermark)
+    write_header(section.header.part.element, banner, watermark)
     if watermark is not None and opens_with_box(brief):
         section.different_first_page_header_footer = True
         section.first_page_header.is_linked_to_previous = False
-        _write_header(section.first_page_header.part.element, banner, None)
+        write_header(section.first_page_header.part.element, banner, None)
         section.first_page_footer.is_linked_to_previous = False
         write_footer(section.first_page_footer.part.element, brief)
 
@@ -107,7 +107,7 @@ def opens_with_box(brief: Brief) -> bool:
     return bool(brief.blocks) and isinstance(brief.blocks[0], KeyPoints)
 
 
-def _write_header(header: BaseOxmlElement, banner: str | None, watermark: str | None) -> None:
+def write_header(header: BaseOxmlElement, banner: str | None, watermark: str | None) -> None:
     for child in list(header):
         header.remove(child)
     if banner is not None:

@@ -13,7 +13,8 @@ ignore_user_reportlab_settings()  # before the first import of reportlab below
 from generator.render.pdf.document import render_pdf
 from generator.render.pdf.fonts import preload_faces
 from generator.render.pdf.handout import handout_step, settle_handout
+from generator.render.pdf.packet import render_packet_pdf
 from generator.render.pdf.qr import QrModules, qr_modules
 
-__all__ = ["QrModules", "handout_step", "preload_faces", "qr_modules", "render_pdf",
-           "settle_handout"]
+__all__ = ["QrModules", "handout_step", "preload_faces", "qr_modules", "render_packet_pdf",
+           "render_pdf", "settle_handout"]

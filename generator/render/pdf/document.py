@@ -34,13 +34,10 @@ def render_pdf(brief: Brief) -> bytes:
     pages = compose_pages(brief, matter)
     output = BytesIO()
     canvas = new_canvas(output, brief, matter)
-    canvas.setNamedCB(MARKER_CALLBACK, _ignore_marker)
-    outline = _Outline(canvas)
+    canvas.setNamedCB(MARKER_CALLBACK, ignore_marker)
+    outline = Outline(canvas)
     for number, page in enumerate(pages, start=1):
-        _draw_boxes(canvas, page)
-        draw_watermark_stamp(canvas, brief)  # above the box panels, behind the text
-        _draw_body(canvas, page, outline)
-        _draw_notes(canvas, page)
+        draw_brief_page(canvas, brief, page, outline)
         if brief.variant == "handout":
             draw_meeting_use(canvas, brief.front_language)
         else:
@@ -52,6 +49,14 @@ def render_pdf(brief: Brief) -> bytes:
     return output.getvalue()
 
 
+def draw_brief_page(canvas: Canvas, brief: Brief, page: Page, outline: Outline) -> None:
+    """A composed page of `brief` but its footer and banner: boxes, watermark, text, notes."""
+    _draw_boxes(canvas, page)
+    draw_watermark_stamp(canvas, brief)  # above the box panels, behind the text
+    _draw_body(canvas, page, outline)
+    _draw_notes(canvas, page)
+
+
 def compose_pages(brief: Brief, matter: FrontMatter) -> list[Page]:
     if brief.variant == "handout":
         return compose_handout(brief, matter)
@@ -59,11 +64,11 @@ def compose_pages(brief: Brief, matter: FrontMatter) -> list[Page]:
     return composer.compose(page_items(brief, matter, ROLES))
 
 
-def _ignore_marker(canvas: Canvas, kind: str, label: str | None) -> None:
+def ignore_marker(canvas: Canvas, kind: str, label: str | None) -> None:
     """The marker tags only serve the composer; drawing them does nothing."""
 
 
-class _Outline:
+class Outline:
     """Bookmarks for headings, nested by level, shown when there are any."""
 
     def __init__(self, canvas: Canvas) -> None:
@@ -86,7 +91,7 @@ class _Outline:
             self.canvas.showOutline()
 
 
-def _draw_body(canvas: Canvas, page: Page, outline: _Outline) -> None:
+def _draw_body(canvas: Canvas, page: Page, outline: Outline) -> None:
     x = A4.margin_left.points
     top = A4.height.points - A4.margin_top.points
     for placement in page.body:

@@ -17,7 +17,7 @@ from generator.style.house import (
     Colour,
     role,
 )
-from generator.style.texts import page_number_label, render_label
+from generator.style.texts import packet_page_label, page_number_label, render_label
 
 
 def draw_band(canvas: Canvas, paragraph: Paragraph, x: float, y: float, fill: Colour) -> None:
@@ -65,6 +65,11 @@ def draw_page_number(canvas: Canvas, number: int, language: str) -> None:
 def draw_meeting_use(canvas: Canvas, language: str) -> None:
     """A handout's footer, "For meeting use", where the page number would be."""
     _draw_footer(canvas, "meeting-use", render_label(language, "meeting_use"), language)
+
+
+def draw_packet_page_number(canvas: Canvas, page: int, pages: int, language: str) -> None:
+    """A packet page's footer: its number among all of the packet's pages, "3 / 7"."""
+    _draw_footer(canvas, "page-number", packet_page_label(language, page, pages), language)
 
 
 def _draw_footer(canvas: Canvas, role_name: str, text: str, language: str) -> None:

@@ -72,6 +72,17 @@ def compose_handout(brief: Brief, matter: FrontMatter) -> list[Page]:
     return pages
 
 
+def compose_settled_handout(brief: Brief) -> Page:
+    """The one page of a handout settled by settle_handout, at the step recorded in it
+    (not measured again)."""
+    step = next((block.step for block in brief.blocks if isinstance(block, KeyPoints)), 0)
+    items = page_items(brief, front_matter(brief), handout_roles(step))
+    pages = PageComposer(A4.text_width.points, A4.text_height.points, {}).compose(items)
+    if len(pages) != 1:
+        raise RuntimeError(f"a handout settled to fit took {len(pages)} pages")
+    return pages[0]
+
+
 def overflow_of(items: list[Item]) -> float:
     """How far `items`, set on one endless page, reach below the text area (points)."""
     page = PageComposer(A4.text_width.points, _UNBOUNDED, {}).compose(items)[0]

@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.model.nodes import Brief
+from generator.model.packet import Packet
 from generator.render.pdf.fonts import font_name
 from generator.style.house import A4
 from generator.style.texts import FrontMatter
@@ -41,22 +42,42 @@ def subject(brief: Brief, matter: FrontMatter) -> str:
 
 def new_canvas(output: BinaryIO, brief: Brief, matter: FrontMatter) -> Canvas:
     """An A4 canvas in invariant mode whose metadata describe `brief`."""
-    canvas = Canvas(
-        output,
-        pagesize=(A4.width.points, A4.height.points),
-        invariant=1,
-        pageCompression=1,
-        lang=brief.language,
-        initialFontName=font_name("serif"),  # never a standard-14 font, not even unused
-    )
+    canvas = _house_canvas(output, brief.language, brief.date)
     canvas.setTitle(brief.title)
     canvas.setAuthor("; ".join(author.name for author in brief.authors))
     canvas.setSubject(subject(brief, matter))
     if brief.keywords:
         canvas.setKeywords(", ".join(brief.keywords))
+    return canvas
+
+
+def packet_subject(packet: Packet, series_label: str) -> str:
+    """The series label and the numbers of the briefs: "Online Series CO 23-30, CO 23-31"."""
+    return f"{series_label} {', '.join(brief.number for brief in packet.handouts)}"
+
+
+def new_packet_canvas(output: BinaryIO, packet: Packet, series_label: str) -> Canvas:
+    """An A4 canvas in invariant mode whose metadata describe a meeting's packet: the
+    meeting's title, the authors of all its briefs, the packet's language and date."""
+    canvas = _house_canvas(output, packet.language, packet.date)
+    canvas.setTitle(packet.title)
+    canvas.setAuthor("; ".join(packet.authors))
+    canvas.setSubject(packet_subject(packet, series_label))
+    return canvas
+
+
+def _house_canvas(output: BinaryIO, language: str, date: datetime.date) -> Canvas:
+    canvas = Canvas(
+        output,
+        pagesize=(A4.width.points, A4.height.points),
+        invariant=1,
+        pageCompression=1,
+        lang=language,
+        initialFontName=font_name("serif"),  # never a standard-14 font, not even unused
+    )
     canvas.setCreator(CREATOR)
     canvas.setProducer(PRODUCER)
-    canvas.setDateFormatter(_fixed_date(brief.date))
+    canvas.setDateFormatter(_fixed_date(date))
     _identify_by_content(canvas)
     return canvas
 
