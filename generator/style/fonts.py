@@ -60,6 +60,15 @@ NANUM_GOTHIC = FontFace(
     bold_italic="NanumGothicBold.ttf",
 )
 
+# The face a Word desk without ours has, closest to each of ours: the DOCX names it as
+# the alternate (w:altName) Word substitutes when the embedded face cannot be used.
+WORD_DESK_FACES = {
+    "Liberation Serif": "Times New Roman",  # metric-compatible
+    "Liberation Sans": "Arial",  # metric-compatible
+    "NanumMyeongjo": "Batang",  # the Windows Myeongjo (바탕)
+    "NanumGothic": "Malgun Gothic",  # the Windows Gothic (맑은 고딕)
+}
+
 
 # ------------------------------------------------------------ scripts and coverage
 
