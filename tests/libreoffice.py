@@ -18,6 +18,7 @@ import subprocess
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 TIMEOUT = 240  # seconds, for one document
 WORKERS = max(2, min(4, os.cpu_count() or 2))
@@ -65,3 +66,36 @@ def _convert(document: Path, out: Path, profile: Path, environment: dict[str, st
         raise RuntimeError(f"soffice exited {completed.returncode} on {document.name}\n"
                            f"{completed.stdout}\n{completed.stderr}")
     return converted
+
+
+# ------------------------------------------------------------------ which fonts it sees
+
+def font_folders() -> dict[Path, set[str]]:
+    """Each folder of fonts the system's fontconfig offers, with the families in it."""
+    listed = subprocess.run(["fc-list", "--format", "%{file}\t%{family}\n"],
+                            capture_output=True, text=True, check=True).stdout
+    folders: dict[Path, set[str]] = {}
+    for line in listed.splitlines():
+        file_name, _, families = line.partition("\t")
+        folders.setdefault(Path(file_name).parent, set()).update(families.split(","))
+    return folders
+
+
+def fontconfig_environment(folder: Path, font_folders: list[Path]) -> dict[str, str]:
+    """The environment of a LibreOffice that sees only the fonts of `font_folders`: a
+    FONTCONFIG_FILE of its own and a clean HOME (no user fonts, no user configuration)."""
+    home = folder / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    config = folder / "fonts.conf"
+    lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">', "<fontconfig>"]
+    lines += [f"  <dir>{escape(str(path))}</dir>" for path in font_folders]
+    lines += [f"  <cachedir>{escape(str(folder / 'cache'))}</cachedir>", "</fontconfig>", ""]
+    config.write_text("\n".join(lines), encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(config), "HOME": str(home)}
+
+
+def families_offered(environment: Mapping[str, str]) -> set[str]:
+    """Every family name fontconfig offers in `environment`."""
+    listed = subprocess.run(["fc-list", "--format", "%{family}\n"], capture_output=True,
+                            text=True, check=True, env=dict(environment)).stdout
+    return {family for line in listed.splitlines() for family in line.split(",")}

@@ -262,7 +262,7 @@ def subset_font(file_name: str, characters: frozenset[str]) -> bytes:
     wanted = set(characters) | set(_ALWAYS)
     if len(wanted) < MINIMUM_GLYPHS:
         wanted |= set(string.ascii_letters)
-    options = subset.Options(hinting=True, notdef_outline=True)
+    options = subset.Options(hinting=True, legacy_kern=True, notdef_outline=True)
     options.drop_tables = [*options.drop_tables, "FFTM"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(character) for character in wanted
