@@ -124,7 +124,8 @@ def test_each_embedded_font_is_the_shipped_face_it_names_and_loadable(language: 
         bold, italic = SLOTS[slot]
         with TTFont(font_path(shipped.file_for(bold=bold, italic=italic)), lazy=True) as source:
             assert font["name"].getDebugName(1) == source["name"].getDebugName(1) == family
-            assert font["name"].getDebugName(2) == source["name"].getDebugName(2)
+            for name_id in (0, 2, 13, 14):  # copyright, style, licence, licence address
+                assert font["name"].getDebugName(name_id) == source["name"].getDebugName(name_id)
             source_glyphs, glyphs = source.getBestCmap(), font.getBestCmap()
             assert all(font["hmtx"][glyph][0] == source["hmtx"][source_glyphs[code]][0]
                        for code, glyph in glyphs.items()), "advance widths kept"

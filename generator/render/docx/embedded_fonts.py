@@ -63,6 +63,9 @@ _STORY_TYPES = frozenset({
     CONTENT_TYPE.WML_DOCUMENT_MAIN, CONTENT_TYPE.WML_FOOTNOTES, CONTENT_TYPE.WML_ENDNOTES,
     CONTENT_TYPE.WML_HEADER, CONTENT_TYPE.WML_FOOTER, CONTENT_TYPE.WML_COMMENTS,
 })
+# The names kept in a subset: copyright, family, style, unique and full name, version,
+# PostScript name (0-6), and the licence and its address (13, 14), as the OFL asks.
+NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
 _ALWAYS = " -"  # the space and the hyphen an application's hyphenation adds
 
 
@@ -262,7 +265,8 @@ def subset_font(file_name: str, characters: frozenset[str]) -> bytes:
     wanted = set(characters) | set(_ALWAYS)
     if len(wanted) < MINIMUM_GLYPHS:
         wanted |= set(string.ascii_letters)
-    options = subset.Options(hinting=True, legacy_kern=True, notdef_outline=True)
+    options = subset.Options(hinting=True, legacy_kern=True, notdef_outline=True,
+                             name_IDs=NAME_IDS)
     options.drop_tables = [*options.drop_tables, "FFTM"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(character) for character in wanted

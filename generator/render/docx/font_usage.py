@@ -9,10 +9,11 @@ Word lists in the face their level names. Whatever face a run names is collected
 face added to the house style is embedded without a change here.
 
 A character goes to the face of its script's slot (w:eastAsia for Hangul and Hanja,
-w:ascii below U+0080, w:hAnsi above); punctuation, digits, symbols and spaces go to
-every face the run names, since Word and LibreOffice disagree on which slot sets them
-(LibreOffice sets them in the face of the script next to them). Glyphs a face lacks
-are simply not in its subset; fields and automatic note numbers add the digits.
+w:ascii below U+0080, w:hAnsi above). Punctuation, digits, symbols and spaces go to
+the run's Latin faces and, in a paragraph with East Asian text, to its East Asian face
+as well: Word sets them in the Latin face, LibreOffice in the face of the script next
+to them. Glyphs a face lacks are simply not in its subset; fields and automatic note
+numbers add the digits.
 """
 
 from __future__ import annotations
@@ -161,27 +162,30 @@ class FaceCharacters:
     def __init__(self) -> None:
         self.by_face: dict[FaceStyle, set[str]] = {}
 
-    def add(self, text: str, fonts: RunFonts) -> None:
+    def add(self, text: str, fonts: RunFonts, *, beside_east_asian: bool = False) -> None:
         """`text` set in a run of `fonts`: each character to its slot's face, and the
-        characters of no script (punctuation, digits, spaces) to every face of the run."""
+        characters of no script (punctuation, digits, spaces) to the Latin faces of the
+        run and, in a paragraph that holds East Asian text (`beside_east_asian`), to its
+        East Asian face too."""
         ascii_face, high_ansi_face, east_asian_face = fonts.faces()
-        every = [face for face in (ascii_face, high_ansi_face, east_asian_face) if face]
+        neutral = [ascii_face, high_ansi_face, east_asian_face if beside_east_asian else None]
         for character in set(text):
             if _belongs_to_no_script(character):
-                faces = every
+                faces = neutral
             elif script_of(character) == "hangul":
-                faces = [east_asian_face] if east_asian_face else []
+                faces = [east_asian_face]
             else:
-                face = ascii_face if character < "\x80" else high_ansi_face
-                faces = [face] if face else []
+                faces = [ascii_face if character < "\x80" else high_ansi_face]
             for face in faces:
-                self.by_face.setdefault(face, set()).add(character)
+                if face is not None:
+                    self.by_face.setdefault(face, set()).add(character)
 
     def mark_used(self, fonts: RunFonts) -> None:
-        """The faces of `fonts` set something (an empty line's height), even no glyph."""
-        for face in fonts.faces():
-            if face is not None:
-                self.by_face.setdefault(face, set())
+        """The Latin face of `fonts` sets something (an empty line's height), even if no
+        glyph."""
+        ascii_face = fonts.faces()[0]
+        if ascii_face is not None:
+            self.by_face.setdefault(ascii_face, set())
 
 
 def _belongs_to_no_script(character: str) -> bool:
@@ -198,16 +202,26 @@ def characters_by_face(
     labels = list_labels(numbering)
     for story in stories:
         for paragraph in story.iter(_W_P):
-            paragraph_fonts = sheet.of_paragraph(paragraph)
-            has_text = False
-            for run in _own_runs(paragraph):
-                text = run_text(run)
-                collected.add(text, sheet.of_run(run, paragraph_fonts))
-                has_text = has_text or bool(text)
-            if not has_text:
-                collected.mark_used(_paragraph_mark_fonts(paragraph, paragraph_fonts))
-            _add_list_label(collected, paragraph, paragraph_fonts, labels)
+            _add_paragraph(collected, paragraph, sheet, labels)
     return collected.by_face
+
+
+def _add_paragraph(
+    collected: FaceCharacters, paragraph: BaseOxmlElement, sheet: StyleSheet,
+    labels: dict[tuple[str, str], ListLabel],
+) -> None:
+    paragraph_fonts = sheet.of_paragraph(paragraph)
+    runs = [(run_text(run), sheet.of_run(run, paragraph_fonts)) for run in _own_runs(paragraph)]
+    east_asian = any(script_of(character) == "hangul"
+                     for text, _ in runs if not text.isascii() for character in text)
+    for text, fonts in runs:
+        collected.add(text, fonts, beside_east_asian=east_asian)
+    if not any(text for text, _ in runs):
+        collected.mark_used(_paragraph_mark_fonts(paragraph, paragraph_fonts))
+    label = _list_label(paragraph, labels)
+    if label is not None:
+        mark = _paragraph_mark_fonts(paragraph, paragraph_fonts)
+        collected.add(label.text, label.fonts.over(mark), beside_east_asian=east_asian)
 
 
 def _own_runs(paragraph: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
@@ -283,18 +297,14 @@ def _level_label(level: BaseOxmlElement) -> ListLabel:
     return ListLabel(shown + (DIGITS if numbered else ""), run_fonts(level.find(_W_RPR)))
 
 
-def _add_list_label(
-    collected: FaceCharacters, paragraph: BaseOxmlElement, paragraph_fonts: RunFonts,
-    labels: dict[tuple[str, str], ListLabel],
-) -> None:
+def _list_label(
+    paragraph: BaseOxmlElement, labels: dict[tuple[str, str], ListLabel]
+) -> ListLabel | None:
     properties = paragraph.find(f"{_W_PPR}/{clark_name('w:numPr')}")
     if properties is None or not labels:
-        return
+        return None
     number = properties.find(clark_name("w:numId"))
     level = properties.find(clark_name("w:ilvl"))
     key = ("" if number is None else number.get(_W_VAL, ""),
            "0" if level is None else level.get(_W_VAL, "0"))
-    label = labels.get(key)
-    if label is not None:
-        mark = _paragraph_mark_fonts(paragraph, paragraph_fonts)
-        collected.add(label.text, label.fonts.over(mark))
+    return labels.get(key)
