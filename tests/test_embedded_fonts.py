@@ -10,6 +10,7 @@ import subprocess
 import sys
 import zipfile
 from functools import cache
+from pathlib import Path
 
 import docx
 import pytest
@@ -17,6 +18,7 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from generator.build.work import settled_layout
+from generator.render.docx import embedded_fonts as embedding
 from generator.render.docx import render_docx
 from generator.render.docx.embedded_fonts import (
     MINIMUM_GLYPHS,
@@ -25,6 +27,7 @@ from generator.render.docx.embedded_fonts import (
     font_key,
     is_embeddable,
     obfuscated,
+    remembered_subset,
     subset_font,
 )
 from generator.render.docx.font_usage import FaceStyle, characters_by_face, style_sheet
@@ -215,6 +218,27 @@ def test_the_key_comes_from_the_font_and_a_subset_does_not_depend_on_the_time() 
     with TTFont(io.BytesIO(first)) as subset, TTFont(
             font_path("LiberationSerif-Regular.ttf"), lazy=True) as source:
         assert subset["head"].modified == source["head"].modified
+
+
+def test_a_remembered_subset_is_the_subset_and_a_damaged_entry_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    characters = frozenset("Remembered")
+    fresh = subset_font("LiberationSans-Bold.ttf", characters)
+    assert remembered_subset("LiberationSans-Bold.ttf", characters) == fresh
+    [entry] = (tmp_path / "kinu-brief" / "docx-fonts").iterdir()
+
+    def no_subsetting(*_: object) -> bytes:
+        raise AssertionError("subset made again")
+
+    monkeypatch.setattr(embedding, "subset_font", no_subsetting)
+    assert remembered_subset("LiberationSans-Bold.ttf", characters) == fresh
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    entry.write_bytes(entry.read_bytes()[:-40] + bytes(40))
+    assert remembered_subset("LiberationSans-Bold.ttf", characters) == fresh
+    assert remembered_subset("LiberationSans-Bold.ttf", frozenset("Other ©")) != fresh
 
 
 def test_settings_ask_word_to_keep_embedding_subsets_in_schema_order() -> None:

@@ -20,8 +20,10 @@ TrueType hinting: without the hinting a subset is about half the size, but the g
 are then drawn differently from the installed face's (LibreOffice's PDF of the Korean
 title differs by some 150 pixels at 50 dpi; Word on a screen, at small sizes).
 
-Subsets are kept per process, keyed by file and characters: a batch of briefs that
-share their characters subsets each face once (see docs/fonts.md for the numbers).
+Subsets are kept per process and in the per-user cache (generator/user_cache.py), keyed
+by the font file, fontTools' version and the characters: a brief rebuilt after an edit,
+or a batch of briefs that share their characters, subsets each face once (see
+docs/fonts.md for the numbers).
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import logging
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import cast
 
 from docx.document import Document
@@ -43,6 +47,7 @@ from docx.opc.part import Part, XmlPart
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from generator import user_cache
 from generator.render.docx.font_usage import (
     FaceStyle,
     StyleSheet,
@@ -63,9 +68,13 @@ _STORY_TYPES = frozenset({
     CONTENT_TYPE.WML_DOCUMENT_MAIN, CONTENT_TYPE.WML_FOOTNOTES, CONTENT_TYPE.WML_ENDNOTES,
     CONTENT_TYPE.WML_HEADER, CONTENT_TYPE.WML_FOOTER, CONTENT_TYPE.WML_COMMENTS,
 })
-# The names kept in a subset: copyright, family, style, unique and full name, version,
-# PostScript name (0-6), and the licence and its address (13, 14), as the OFL asks.
-NAME_IDS = [0, 1, 2, 3, 4, 5, 6, 13, 14]
+# fontTools' subsetting options: keep the hinting and the legacy kern table (Nanum
+# Gothic Bold kerns only there), and the names copyright, family, style, unique and
+# full name, version, PostScript name (0-6), and the licence and its address (13, 14),
+# as the OFL asks. FontForge's and VTT's private tables go.
+SUBSET_OPTIONS = {"hinting": True, "legacy_kern": True, "notdef_outline": True,
+                  "name_IDs": [0, 1, 2, 3, 4, 5, 6, 13, 14]}
+DROPPED_TABLES = ("FFTM", "TSI0", "TSI1", "TSI2", "TSI3", "TSI5")
 _ALWAYS = " -"  # the space and the hyphen an application's hyphenation adds
 
 
@@ -250,10 +259,41 @@ def is_embeddable(file_name: str) -> bool:
 @functools.lru_cache(maxsize=64)
 def embedded_font(file_name: str, characters: frozenset[str]) -> EmbeddedFont:
     """The subset of `file_name` holding `characters`, obfuscated with a key of its own."""
-    subset = subset_font(file_name, characters)
+    subset = remembered_subset(file_name, characters)
     key = font_key(subset)
     data = obfuscated(subset, key)
     return EmbeddedFont(key, data, deflate(data))
+
+
+def remembered_subset(file_name: str, characters: frozenset[str]) -> bytes:
+    """subset_font's bytes, from the per-user cache when it has them (a brief rebuilt
+    after an edit mostly uses the characters it used before), else made and kept."""
+    path = font_path(file_name)
+    entry = _cache_entry(path, characters)
+    stored = user_cache.read_entry(entry)
+    if stored is not None and len(stored) > _DIGEST_SIZE:
+        subset, digest = stored[:-_DIGEST_SIZE], stored[-_DIGEST_SIZE:]
+        if hashlib.sha256(subset).digest() == digest:
+            return subset
+    subset = subset_font(file_name, characters)
+    if user_cache.settled(path):
+        user_cache.write_entry(entry, subset + hashlib.sha256(subset).digest())
+    return subset
+
+
+_DIGEST_SIZE = 32
+_CACHE_FORMAT = 1  # bump when subset_font changes in a way its options do not show
+
+
+def _cache_entry(path: Path, characters: frozenset[str]) -> str:
+    """The cache entry of a subset: what it is made with (the options, the font file's
+    stat signature, fontTools' version) and of (the characters), hashed."""
+    import fontTools
+
+    key = json.dumps([_CACHE_FORMAT, SUBSET_OPTIONS, DROPPED_TABLES, MINIMUM_GLYPHS, _ALWAYS,
+                      user_cache.stat_signature(path), fontTools.version,
+                      "".join(sorted(characters))])
+    return f"docx-fonts/{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.ttf"
 
 
 def subset_font(file_name: str, characters: frozenset[str]) -> bytes:
@@ -265,9 +305,8 @@ def subset_font(file_name: str, characters: frozenset[str]) -> bytes:
     wanted = set(characters) | set(_ALWAYS)
     if len(wanted) < MINIMUM_GLYPHS:
         wanted |= set(string.ascii_letters)
-    options = subset.Options(hinting=True, legacy_kern=True, notdef_outline=True,
-                             name_IDs=NAME_IDS)
-    options.drop_tables = [*options.drop_tables, "FFTM"]
+    options = subset.Options(**SUBSET_OPTIONS)
+    options.drop_tables = [*options.drop_tables, *DROPPED_TABLES]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(character) for character in wanted
                                        if has_glyph(file_name, character)))
