@@ -25,11 +25,11 @@ from generator.render.docx.embedded_fonts import (
     OBFUSCATED_FONT,
     embedded_font,
     font_key,
-    is_embeddable,
     obfuscated,
     remembered_subset,
     subset_font,
 )
+from generator.render.docx.font_table import describe_font, is_embeddable
 from generator.render.docx.font_usage import FaceStyle, characters_by_face, style_sheet
 from generator.source import brief_for, load_source
 from generator.style.fonts import font_path, script_of
@@ -281,6 +281,25 @@ def test_the_font_table_lists_each_face_with_what_word_substitutes_it_by() -> No
             assert signature.get(f"{W}csb0") == f"{font['OS/2'].ulCodePageRange1:08X}"
         children = [etree.QName(child).localname for child in entry]
         assert children[:6] == ["altName", "panose1", "charset", "family", "pitch", "sig"]
+
+
+def test_the_description_read_from_the_raw_tables_is_what_fonttools_reads() -> None:
+    for face in FACES.values():
+        for file_name in {face.regular, face.bold, face.italic, face.bold_italic}:
+            description = describe_font(file_name)
+            with TTFont(font_path(file_name), lazy=True) as font:
+                os2 = font["OS/2"]
+                assert description.fs_type == os2.fsType
+                assert list(description.panose) == [
+                    getattr(os2.panose, field) for field in (
+                        "bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast",
+                        "bStrokeVariation", "bArmStyle", "bLetterForm", "bMidline",
+                        "bXHeight")]
+                assert description.signature == {
+                    "usb0": f"{os2.ulUnicodeRange1:08X}", "usb1": f"{os2.ulUnicodeRange2:08X}",
+                    "usb2": f"{os2.ulUnicodeRange3:08X}", "usb3": f"{os2.ulUnicodeRange4:08X}",
+                    "csb0": f"{os2.ulCodePageRange1:08X}", "csb1": f"{os2.ulCodePageRange2:08X}"}
+                assert description.pitch == ("fixed" if font["post"].isFixedPitch else "variable")
 
 
 # ------------------------------------------------------------------ round trips

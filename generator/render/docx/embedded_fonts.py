@@ -48,22 +48,22 @@ from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from generator import user_cache
+from generator.render.docx.font_table import font_entry, is_embeddable
 from generator.render.docx.font_usage import (
     FaceStyle,
     StyleSheet,
     characters_by_face,
     style_sheet,
 )
-from generator.render.docx.ooxml import add, make
+from generator.render.docx.ooxml import add
 from generator.render.docx.package import Deflated, FrozenPart, deflate
 from generator.style.coverage import has_glyph
-from generator.style.fonts import WORD_DESK_FACES, FontFace, font_path
+from generator.style.fonts import FontFace, font_path
 from generator.style.house import FACES
 
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 SLOTS = ("Regular", "Bold", "Italic", "BoldItalic")  # w:embedRegular, w:embedBold, ...
 MINIMUM_GLYPHS = 26  # LibreOffice 24.8+ ignores an embedded subset with fewer glyphs
-EMBEDDABLE_FS_TYPES = (0, 8)  # installable, editable: what LibreOffice (and Word) load
 _STORY_TYPES = frozenset({
     CONTENT_TYPE.WML_DOCUMENT_MAIN, CONTENT_TYPE.WML_FOOTNOTES, CONTENT_TYPE.WML_ENDNOTES,
     CONTENT_TYPE.WML_HEADER, CONTENT_TYPE.WML_FOOTER, CONTENT_TYPE.WML_COMMENTS,
@@ -87,17 +87,6 @@ class EmbeddedFont:
     deflated: Deflated
 
 
-@dataclass(frozen=True)
-class FontDescription:
-    """What a font table entry says of a face, read from the font's OS/2 and post."""
-
-    panose: str
-    charset: str
-    family: str
-    pitch: str
-    signature: dict[str, str]
-
-
 # ------------------------------------------------------------------ the document
 
 def embed_fonts(document: Document) -> None:
@@ -111,7 +100,7 @@ def embed_fonts(document: Document) -> None:
         entries.remove(leftover)  # the template's list of faces no brief uses
     number = 0
     for family in sorted({family for family, _ in files}):
-        entry = font_entry(family)
+        entry = font_entry(shipped_faces()[family])
         for slot in SLOTS:
             characters = files.get((family, slot))
             if characters is None:
@@ -188,70 +177,6 @@ def _parsed(blob: bytes) -> BaseOxmlElement:
 @functools.lru_cache(maxsize=8)
 def _style_sheet_of(blob: bytes) -> StyleSheet:
     return style_sheet(_parsed(blob))
-
-
-# ------------------------------------------------------------------ the font table
-
-def font_entry(family: str) -> BaseOxmlElement:
-    """The w:font of `family` (without its embedded fonts): alternate name, PANOSE,
-    charset, family, pitch and signature, in the order CT_Font prescribes."""
-    description = describe_font(shipped_faces()[family].regular)
-    entry = make("w:font", {"w:name": family})
-    desk_face = WORD_DESK_FACES.get(family)
-    if desk_face is not None:
-        add(entry, "w:altName", {"w:val": desk_face})
-    add(entry, "w:panose1", {"w:val": description.panose})
-    add(entry, "w:charset", {"w:val": description.charset})
-    add(entry, "w:family", {"w:val": description.family})
-    add(entry, "w:pitch", {"w:val": description.pitch})
-    add(entry, "w:sig", {f"w:{name}": value for name, value in description.signature.items()})
-    return entry
-
-
-# Windows character sets by OS/2 code-page bit, the first that a face has wins.
-_CHARSETS = ((19, "81"), (21, "81"), (17, "80"), (18, "86"), (20, "88"))
-# The IBM font class (high byte of sFamilyClass) → the w:family Word groups faces by.
-_FAMILY_CLASSES = {1: "roman", 2: "roman", 3: "roman", 4: "roman", 5: "roman", 7: "roman",
-                   8: "swiss", 9: "decorative", 10: "script", 12: "decorative"}
-_SANS_SERIF_STYLES = range(11, 14)  # PANOSE bSerifStyle: normal, obtuse, perpendicular sans
-
-
-@functools.cache
-def describe_font(file_name: str) -> FontDescription:
-    """The font table description of a shipped font file."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(font_path(file_name), lazy=True) as font:
-        os2, post = font["OS/2"], font["post"]
-        panose = os2.panose
-        code_pages = os2.ulCodePageRange1
-        charset = next((value for bit, value in _CHARSETS if code_pages >> bit & 1), "00")
-        family = _FAMILY_CLASSES.get(os2.sFamilyClass >> 8) or (
-            "swiss" if panose.bSerifStyle in _SANS_SERIF_STYLES else "roman")
-        fixed = post.isFixedPitch or panose.bProportion == 9
-        signature = {"usb0": os2.ulUnicodeRange1, "usb1": os2.ulUnicodeRange2,
-                     "usb2": os2.ulUnicodeRange3, "usb3": os2.ulUnicodeRange4,
-                     "csb0": os2.ulCodePageRange1, "csb1": os2.ulCodePageRange2}
-        return FontDescription(
-            panose="".join(f"{getattr(panose, field):02X}" for field in _PANOSE_FIELDS),
-            charset=charset, family=family, pitch="fixed" if fixed else "variable",
-            signature={name: f"{value:08X}" for name, value in signature.items()},
-        )
-
-
-_PANOSE_FIELDS = ("bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast",
-                  "bStrokeVariation", "bArmStyle", "bLetterForm", "bMidline", "bXHeight")
-
-
-@functools.cache
-def is_embeddable(file_name: str) -> bool:
-    """Whether the font's own embedding bits let a document carry a subset of it that
-    can be edited: OS/2 fsType 0 (installable) or 8 (editable), and subsetting allowed."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(font_path(file_name), lazy=True) as font:
-        fs_type = int(font["OS/2"].fsType)
-    return fs_type & 0x030F in EMBEDDABLE_FS_TYPES
 
 
 # ------------------------------------------------------------------ subsets
