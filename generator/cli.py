@@ -1,9 +1,14 @@
 """The `kinu-brief` command: a thin shell over generator.build.
 
 Exit codes: 0 everything built or up to date (or checked clean); 1 a source had
-errors (the others were still built), or a file could not be written; 2 the command
-line itself was wrong; 75 (EX_TEMPFAIL) another run holds the output folder (try
-again later, or pass --wait); 130 interrupted.
+errors (the others were still built), a file could not be written, or a path named
+no source (then nothing was done); 2 the command line itself was wrong; 75
+(EX_TEMPFAIL) another run holds the output folder (try again later, or pass --wait);
+130 interrupted.
+
+With --report, the report is written whatever happened but a busy folder (exit 75:
+the run that holds it writes its own): after a failure, an interruption, a path that
+named no source. If it cannot be written, the command says so and exits 1.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import contextlib
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -20,7 +26,7 @@ from typing import NoReturn
 from generator import __version__
 from generator.build.console import ConsoleEvents
 from generator.build.lock import OutputFolderBusy
-from generator.build.plan import FORMATS, VARIANTS, Options
+from generator.build.plan import FORMATS, VARIANTS, NoSources, Options
 from generator.build.run import BuildResult, build, check_sources
 from generator.style.texts import available_languages
 
@@ -94,18 +100,19 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--wait", action="store_true",
                           help="if another run is writing to the output folder, wait for it "
                           "(default: exit 75 at once)")
-    generate.add_argument("--quiet", action="store_true", help="print only failures")
+    generate.add_argument("-q", "--quiet", action="store_true", help="print only failures")
 
     check = commands.add_parser("check", help="validate sources; write nothing")
-    check.add_argument("paths", nargs="*", type=Path, default=[Path("sources")])
+    check.add_argument("paths", nargs="*", type=Path, default=[Path("sources")],
+                       help="source files or folders (default: sources/)")
 
     commands.add_parser("schema", help="print the JSON Schema of a brief source")
     return parser
 
 
-def _report_missing(result: BuildResult) -> None:
-    for missing in result.missing_paths:
-        print(f"{missing}: error: no such file or folder", file=sys.stderr)
+def _print_no_sources(problems: NoSources) -> None:
+    for line in problems.lines:
+        print(f"kinu-brief: {line}", file=sys.stderr)
 
 
 def _run_generate(arguments: argparse.Namespace) -> int:
@@ -113,26 +120,60 @@ def _run_generate(arguments: argparse.Namespace) -> int:
                       variants=arguments.variant, out=arguments.out,
                       front_language=arguments.front_matter)
     events = ConsoleEvents(quiet=arguments.quiet)
+    result = BuildResult()
     try:
-        result = build(arguments.paths, options, jobs=arguments.jobs, force=arguments.force,
-                       wait=arguments.wait, events=events)
+        build(arguments.paths, options, jobs=arguments.jobs, force=arguments.force,
+              wait=arguments.wait, events=events, result=result)
     except OutputFolderBusy as busy:
         print(f"kinu-brief: {busy}; not building (exit {EXIT_BUSY}: try again later, "
               "or pass --wait)", file=sys.stderr)
         return EXIT_BUSY
+    except NoSources as problems:
+        _print_no_sources(problems)
+        result.path_problems = list(problems.problems)
+    except OSError as error:  # e.g. the output folder cannot be made or locked
+        where = str(error.filename) if error.filename else str(options.out)
+        result.fatal, result.fatal_path = f"{error.strerror or error}", where
+        what = "the output folder " if where == str(options.out) else ""
+        print(f"kinu-brief: cannot use {what}{where}: {error.strerror or error}",
+              file=sys.stderr)
+    except Exception as error:  # a bug: its traceback, and still the report
+        traceback.print_exc()
+        result.fatal = f"internal error: {type(error).__name__}: {error}"
+    except KeyboardInterrupt:
+        result.interrupted = True
+        events.finish()
+        _write_report(arguments.report, result, options.out)
+        raise
     finally:
         events.finish()
-    _report_missing(result)
-    if arguments.report is not None:
-        from generator.build.report import write_report
-
-        write_report(arguments.report, result, options.out)
+    for failure in result.write_failures:
+        print(failure, file=sys.stderr)
+    if not _write_report(arguments.report, result, options.out):
+        return EXIT_SOURCE_ERRORS
     return EXIT_OK if result.succeeded else EXIT_SOURCE_ERRORS
 
 
+def _write_report(path: Path | None, result: BuildResult, out: Path) -> bool:
+    """Write the report if one was asked for; False (said on stderr) if it cannot be."""
+    if path is None:
+        return True
+    from generator.build.report import ReportNotWritten, write_report
+
+    try:
+        write_report(path, result, out)
+    except ReportNotWritten as problem:
+        print(f"kinu-brief: {problem}", file=sys.stderr)
+        return False
+    return True
+
+
 def _run_check(arguments: argparse.Namespace) -> int:
-    result = check_sources(arguments.paths)
-    _report_missing(result)
+    try:
+        result = check_sources(arguments.paths)
+    except NoSources as problems:
+        _print_no_sources(problems)
+        return EXIT_SOURCE_ERRORS
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     return EXIT_OK if result.succeeded else EXIT_SOURCE_ERRORS

@@ -12,11 +12,15 @@ changes what is rendered: only how soon.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
+import marshal
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 RECENT_SECONDS = 2.0
 """A file changed this recently could change again within one timestamp tick of a
@@ -54,6 +58,24 @@ def read_entry(name: str) -> bytes | None:
     try:
         return (cache_folder() / name).read_bytes()
     except OSError:
+        return None
+
+
+def entry_for_file(folder: str, path: Path, *versions: object) -> str:
+    """The name of an entry computed from the file at `path` by code of `versions`: a
+    new name whenever the file, those versions or the running Python change."""
+    key = json.dumps([*versions, stat_signature(path), python_tag()])
+    return f"{folder}/{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.marshal"
+
+
+def read_marshalled(name: str) -> Any:
+    """The value marshalled under `name`, or None when it is missing or damaged."""
+    data = read_entry(name)
+    if data is None:
+        return None
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
         return None
 
 

@@ -272,7 +272,8 @@ def test_the_report_gives_every_output_its_hash_size_pages_and_time(
             assert entry["pages"] == len(pypdf.PdfReader(path).pages)
     assert report["totals"] | {"seconds": 0, "bytes": 0} == {
         "sources": 2, "failed_sources": 0, "outputs": 8, "built": 8, "skipped": 0,
-        "failed": 0, "bytes": 0, "seconds": 0, "succeeded": True}
+        "failed": 0, "orphaned": 0, "errors": 0, "bytes": 0, "seconds": 0,
+        "succeeded": True}
 
 
 def test_logs_are_one_line_per_brief_in_sorted_order(

@@ -87,4 +87,4 @@ def test_asking_for_an_edition_the_source_lacks_is_a_located_error(
 
 def test_missing_path_is_reported_and_fails(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["check", str(tmp_path / "nope.yaml")]) == 1
-    assert "nope.yaml: error: no such file or folder" in capsys.readouterr().err
+    assert f"kinu-brief: {tmp_path / 'nope.yaml'}: no such file or folder" in capsys.readouterr().err

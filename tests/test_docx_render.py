@@ -37,7 +37,16 @@ from generator.model import (
     Text,
 )
 from generator.render.docx import render_docx
-from generator.style.house import A4, KINU_BLUE, LINK_COLOUR, ROLES
+from generator.style.house import (
+    A4,
+    CONTINUED_NOTE_RULE_WIDTH,
+    FOOTNOTES,
+    KINU_BLUE,
+    LINK_COLOUR,
+    ROLES,
+    list_level_indents,
+)
+from generator.style.units import Length
 from tests import libreoffice
 from tests.docx_text import shown
 
@@ -203,10 +212,6 @@ def block_texts(blocks: tuple[Block, ...]) -> Iterator[str]:
                 yield from block_texts(item)
 
 
-def without_list_label(text: str) -> str:
-    return re.sub(r"^(•|\d+\.)\t", "", text)
-
-
 def visible_text(element: BaseOxmlElement, note_id: int | None = None) -> str:
     """The text Word shows: w:t, tabs, breaks, and each automatic footnote number.
 
@@ -250,7 +255,7 @@ def test_front_matter_comes_first_in_house_order(hand: Rendered) -> None:
 def test_every_body_paragraph_follows_in_order_then_copyright_and_disclaimer(
     hand: Rendered,
 ) -> None:
-    texts = [without_list_label(text) for _, text in hand.paragraphs()[7:]]
+    texts = [text for _, text in hand.paragraphs()[7:]]  # list labels come from numbering
     assert texts[:-2] == list(block_texts(hand_brief().blocks))
     assert hand.paragraphs()[-2:] == [
         ("KINU Copyright", "©KINU 2023"),
@@ -318,6 +323,27 @@ def test_settings_name_the_separator_footnotes(hand: Rendered) -> None:
     assert ids == ["-1", "0"]
 
 
+@pytest.mark.parametrize(("note_id", "width"), [
+    (-1, FOOTNOTES.rule_width),  # above a page's first notes: the short rule
+    (0, CONTINUED_NOTE_RULE_WIDTH),  # above a note continued from the previous page
+])
+def test_the_note_separators_are_the_house_rules(hand: Rendered, note_id: int,
+                                                 width: Length) -> None:
+    (paragraph,) = hand.notes()[note_id].findall(qn("w:p"))
+    properties = paragraph.find(qn("w:pPr"))
+    rule = properties.find(f"{qn('w:pBdr')}/{qn('w:top')}")
+    assert rule.get(qn("w:val")) == "single"
+    assert int(rule.get(qn("w:sz"))) / 8 == FOOTNOTES.rule_thickness.points
+    indent = properties.find(qn("w:ind"))
+    drawn = A4.text_width.twips - int(indent.get(qn("w:left"))) - int(indent.get(qn("w:right")))
+    assert drawn == width.twips
+    # Word's own separator character stays, hidden: without it LibreOffice draws no rule.
+    (run,) = paragraph.findall(qn("w:r"))
+    kind = hand.notes()[note_id].get(qn("w:type"))
+    assert run.find(qn(f"w:{kind}")) is not None
+    assert run.find(f"{qn('w:rPr')}/{qn('w:vanish')}") is not None
+
+
 def test_links_are_real_hyperlinks_in_body_and_notes(hand: Rendered) -> None:
     with zipfile.ZipFile(io.BytesIO(hand.data)) as package:
         body_rels = package.read("word/_rels/document.xml.rels").decode()
@@ -359,17 +385,21 @@ def test_quotes_headings_and_lists_take_their_roles_and_nest(hand: Rendered) -> 
     assert found["A Second-Level Heading"] == "KINU Heading 2"
     assert found["A Third-Level Heading"] == "KINU Heading 3"
     assert found["Quoted words ... more quoted words.2)"] == "KINU Block Quote"
-    assert found["•\tquoted bullet"] == "KINU List Item"
-    assert found["3.\tthird item"] == "KINU List Item"
-    assert found["its second paragraph"] == "KINU List Item"
-    assert found["4.\tfourth item"] == "KINU List Item"
-    assert found["•\tnested bullet"] == "KINU List Item"
-    indents = {p.text: p.paragraph_format.left_indent for p in hand.document.paragraphs}
+    for item in ("quoted bullet", "third item", "its second paragraph", "fourth item",
+                 "nested bullet"):  # a list's last paragraph: the body's gap after it
+        assert found[item] in ("KINU List Item", "KINU List Item Last")
+    paragraphs = {p.text: p for p in hand.document.paragraphs}
+    indents = {text: p.paragraph_format.left_indent for text, p in paragraphs.items()}
+    levels = {text: p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:ilvl')}")
+              for text, p in paragraphs.items()}
     list_indent = ROLES["list-item"].left_indent.emu
-    assert indents["3.\tthird item"] is None  # the style's own indent
-    assert indents["•\tnested bullet"] == pytest.approx(2 * list_indent, abs=700)
+    # the list level's own indent: list_level_indents(0) = the style's, (1) twice that
+    assert indents["third item"] is None and levels["third item"].get(qn("w:val")) == "0"
+    assert indents["nested bullet"] is None and levels["nested bullet"].get(qn("w:val")) == "1"
+    assert list_level_indents(1)[0].emu == pytest.approx(2 * list_indent, abs=700)
+    assert levels["its second paragraph"] is None  # a later paragraph has no label
     quote_indent = ROLES["block-quote"].left_indent.emu
-    assert indents["•\tquoted bullet"] == pytest.approx(quote_indent + list_indent, abs=700)
+    assert indents["quoted bullet"] == pytest.approx(quote_indent + list_indent, abs=700)
 
 
 def test_unknown_nodes_fail_loudly() -> None:

@@ -14,6 +14,8 @@ from docx.oxml.ns import qn
 
 from generator.cli import main
 from generator.model import BlockQuote, Paragraph, plain_text
+from generator.render.docx import render_docx
+from generator.render.pdf import settle_handout
 from generator.source import load_brief
 from tests.conftest import MINIMAL_SOURCE, SAMPLE
 from tests.docx_text import shown
@@ -176,3 +178,16 @@ def test_the_korean_pdf_declares_its_language(
 ) -> None:
     reader = pypdf.PdfReader(io.BytesIO(matrix[("ko", "ko")]["pdf"].read_bytes()))
     assert str(reader.trailer["/Root"]["/Lang"]).startswith("ko")
+
+
+@pytest.mark.parametrize(("language", "point_alignment"), [("en", "both"), ("ko", "left")])
+@pytest.mark.parametrize("variant", ["exec", "handout"])
+def test_korean_key_points_are_set_ragged_right_in_the_docx_and_the_body_justified(
+    language: str, point_alignment: str, variant: str
+) -> None:
+    data = render_docx(settle_handout(load_brief(SAMPLE, language, variant)))
+    styles = docx.Document(io.BytesIO(data)).styles
+    point = "KINU Summary Point" if variant == "exec" else "KINU Handout Point"
+    for name, alignment in ((point, point_alignment), ("KINU Body", "both")):
+        justification = styles[name].element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        assert justification.get(qn("w:val")) == alignment, name

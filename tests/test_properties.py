@@ -31,6 +31,7 @@ from lxml import etree
 
 from generator.source import SourceError, brief_for, load_source
 from generator.source.characters import character_problem
+from generator.style.fonts import ks_x_1001_hanja
 from tests.docx_text import shown
 
 # ------------------------------------------------------------------ alphabets
@@ -290,6 +291,7 @@ def _range(first: int, last: int) -> st.SearchStrategy[str]:
 
 
 # Characters no document may carry, whatever the field, by class (not by asking the tool).
+_KS_X_1001_HANJA = frozenset(ks_x_1001_hanja())
 REFUSED = st.one_of(
     _range(0x00, 0x08), _range(0x0B, 0x0C), _range(0x0E, 0x1F), st.just("\x7f"),
     _range(0x80, 0x9F),  # C0 and C1 controls (tab, line feed, carriage return aside)
@@ -298,7 +300,8 @@ REFUSED = st.one_of(
     _range(0x10000, 0x10FFFF).filter(lambda c: (ord(c) & 0xFFFE) != 0xFFFE),  # above U+FFFF
     _range(0x5D0, 0x5EA), _range(0x627, 0x64A),  # Hebrew, Arabic letters
     st.sampled_from("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"),
-    _range(0x4E00, 0x9FFF), _range(0x900, 0x97F), _range(0xE01, 0xE3A),  # CJK, Devanagari, Thai
+    _range(0x4E00, 0x9FFF).filter(lambda c: c not in _KS_X_1001_HANJA),  # Hanja no font has
+    _range(0x900, 0x97F), _range(0xE01, 0xE3A),  # Devanagari, Thai
     st.sampled_from("\u2028\u2029\ufffd\u00ad\u200b"),  # soft hyphen, zero width space
     st.sampled_from("\u2000\u2003\u2007\u2009\u200a\u202f\u205f\u3000"),  # Unicode spaces
 )

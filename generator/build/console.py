@@ -3,6 +3,8 @@
 Made for cron: a summary line per source on stdout (`co-23-30: built 4, skipped 0`),
 and for a failure `bad: FAILED (2 errors)` there, followed by its located
 `path:line:col: error: message` lines on stderr, so stderr holds only the errors.
+An output that could not be written is named there by its file, not by the source:
+`kinu-brief: cannot write out/x-en-full.pdf (en full pdf): No space left on device`.
 `--quiet` prints failures only. The progress bar is drawn on stderr only when stderr
 is a terminal, never into a log.
 """
@@ -13,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from generator.build.run import BuildEvents, SourceReport
+from generator.build.run import BuildEvents, OutputReport, SourceReport
 
 BAR_WIDTH = 30
 
@@ -25,7 +27,7 @@ def plural(count: int, word: str) -> str:
 def summary_line(report: SourceReport) -> str:
     """`co-23-30: built 4, skipped 0`, or with failures, `…: FAILED (2 errors)`."""
     name = report.path.stem
-    errors = plural(len(report.diagnostics), "error")
+    errors = plural(report.problems, "error")
     built, skipped, failed = (report.count(status) for status in ("built", "skipped", "failed"))
     if not report.failed:
         return f"{name}: built {built}, skipped {skipped}"
@@ -55,12 +57,26 @@ class ConsoleEvents(BuildEvents):
             print(summary_line(report), file=self.stdout, flush=True)
         for problem in report.diagnostics:
             print(problem, file=self.stderr, flush=True)
+        for failure in report.write_failures:
+            print(failure, file=self.stderr, flush=True)
         self._draw_bar(report.path.stem)
 
     def waiting_for_lock(self, folder: Path) -> None:
         if not self.quiet:
             print(f"kinu-brief: another run is writing to {folder}; waiting for it to finish",
                   file=self.stderr, flush=True)
+
+    def orphaned(self, reports: list[OutputReport]) -> None:
+        """`co-23-31: orphaned, 4 files kept (its source src/co-23-31.yaml is gone)`."""
+        if self.quiet:
+            return
+        self._clear_bar()
+        sources: dict[Path, int] = {}
+        for report in reports:
+            sources[report.source] = sources.get(report.source, 0) + 1
+        for source, count in sources.items():
+            print(f"{source.stem}: orphaned, {plural(count, 'file')} kept (its source "
+                  f"{source} is gone)", file=self.stdout, flush=True)
 
     def finish(self) -> None:
         self._clear_bar()

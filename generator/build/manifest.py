@@ -98,6 +98,7 @@ class ManifestFile:
         self.path = folder / MANIFEST_NAME
         self._folders = (folder, *subfolders)
         self.existed = self.path.is_file()
+        self.removed_previous = False  # remove() took away the manifest a run found
         self._saved = b""
         self._last_flush = time.monotonic()
         self.manifest = self._read()
@@ -120,6 +121,21 @@ class ManifestFile:
         write_atomically(self.path, data)
         self._saved = data
         self.existed = True
+
+    def remove(self) -> bool:
+        """Remove the manifest on disk (one that could not be replaced would describe
+        files a run replaced since); whether there is none left. The next save writes it
+        whole."""
+        self._saved = b""
+        self.existed = False
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        self.removed_previous = True
+        return True
 
     def save_now_and_then(self) -> None:
         """Save at most every FLUSH_INTERVAL_SECONDS, so a killed long run keeps most work."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 FORMATS = ("docx", "pdf")
 VARIANTS = ("full", "exec", "handout")
-SOURCE_SUFFIXES = (".yaml", ".yml")
+SOURCE_SUFFIXES = (".yaml", ".yml")  # in any case: `.YAML` too
+MEETINGS_FOLDER = "meetings"  # sources/meetings/ holds meeting files, not briefs
 
 
 @dataclass(frozen=True)
@@ -38,21 +40,59 @@ def output_path(
     return out / f"{stem}-{language}-{variant}{front}.{format}"
 
 
-def discover_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Source files named or found in folders (sorted), and paths that do not exist."""
+class NoSources(Exception):
+    """Paths that yield no source, each with what is wrong with it; printed as
+    `sources/empty: no .yaml sources found`."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems  # (path, message)
+        super().__init__("; ".join(self.lines))
+
+    @property
+    def lines(self) -> list[str]:
+        return [f"{path}: {message}" for path, message in self.problems]
+
+
+def discover_sources(paths: list[Path]) -> list[Path]:
+    """The source files named, and those found in the folders named (recursively, each
+    folder's files sorted); NoSources when a path does not exist or a folder holds none.
+
+    In a folder, a source is a file ending in `.yaml` or `.yml` in any case; files and
+    folders whose names start with a dot (editor temporaries, `.git`) are left out, and
+    so is a `meetings/` folder below it (meeting files are not briefs). A file named
+    explicitly is taken whatever its name.
+    """
     found: list[Path] = []
-    missing: list[str] = []
+    problems: list[tuple[str, str]] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(
-                item for item in path.iterdir()
-                if item.suffix in SOURCE_SUFFIXES and item.is_file()
-            ))
+            inside = sources_in_folder(path)
+            found.extend(inside)
+            if not inside:
+                problems.append((str(path), "no .yaml sources found"))
         elif path.is_file():
             found.append(path)
         else:
-            missing.append(str(path))
-    return found, missing
+            problems.append((str(path), "no such file or folder"))
+    if problems:
+        raise NoSources(problems)
+    return found
+
+
+def sources_in_folder(folder: Path) -> list[Path]:
+    """Every source below `folder`, in sorted order of their relative paths."""
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder):
+        top = Path(root) == folder
+        folders[:] = sorted(name for name in folders if not name.startswith(".")
+                            and not (top and name == MEETINGS_FOLDER))
+        found.extend(Path(root) / name for name in sorted(files)
+                     if is_source_name(name) and (Path(root) / name).is_file())
+    return found
+
+
+def is_source_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(SOURCE_SUFFIXES)
 
 
 def outputs_for(

@@ -33,6 +33,7 @@ from generator.build.work import (
     SourceOutcome,
     SourceTask,
     modelled_outputs,
+    published,
     render_outputs,
     renderer_for,
     run_task,
@@ -134,13 +135,13 @@ def _split_by_format(task: SourceTask) -> SourceOutcome:
         there = _submitted(pool, render_outputs, task, file_sha256(task.path), modelled,
                            extras=False)
         others = frozenset(output.path.name for output in outputs if output.format != "pdf")
-        here = _guarded(replace(task, source=source, only=others))
+        here = _guarded(replace(task, source=source, only=others), publish=False)
         load_library()  # while the worker renders: this process draws the thumbnails
         pdfs = None if there is None else _rendered_outcome(task, there, tuple(failed))
         if pdfs is None:  # the worker is gone: render the PDFs here, as -j 1 would
             names = frozenset(output.path.name for output in pdf_outputs)
-            pdfs = _guarded(replace(task, source=source, only=names))
-        return _merged(here, pdfs)
+            pdfs = _guarded(replace(task, source=source, only=names), publish=False)
+        return published(_merged(here, pdfs))  # both formats put in place together
 
 
 def _rendered_outcome(task: SourceTask, future: Future[tuple[OutputOutcome, ...]],
@@ -152,8 +153,6 @@ def _rendered_outcome(task: SourceTask, future: Future[tuple[OutputOutcome, ...]
         return SourceOutcome(task.path, outputs=failed + rendered)
     except BrokenProcessPool:
         return None
-    except OSError as error:
-        return _failed(task, f"cannot write output: {error}")
     except Exception as error:  # a worker that died (BrokenProcessPool) or a bug
         return _failed(task, f"internal error: {type(error).__name__}: {error}")
 
@@ -177,12 +176,11 @@ def _die_with_parent() -> None:
         pass
 
 
-def _guarded(task: SourceTask) -> SourceOutcome:
-    """The task run in this process, failing alone as it would in a worker."""
+def _guarded(task: SourceTask, *, publish: bool = True) -> SourceOutcome:
+    """The task run in this process, failing alone as it would in a worker. (Writing
+    an output never raises: a file that cannot be written is a failed output.)"""
     try:
-        return run_task(task)
-    except OSError as error:
-        return _failed(task, f"cannot write output: {error}")
+        return run_task(task, publish=publish)
     except Exception as error:  # a bug must not stop the other sources
         return _failed(task, f"internal error: {type(error).__name__}: {error}")
 
@@ -190,8 +188,6 @@ def _guarded(task: SourceTask) -> SourceOutcome:
 def _outcome_of(task: SourceTask, future: Future[SourceOutcome]) -> SourceOutcome:
     try:
         return future.result()
-    except OSError as error:
-        return _failed(task, f"cannot write output: {error}")
     except Exception as error:  # a worker that died (BrokenProcessPool) or a bug
         return _failed(task, f"internal error: {type(error).__name__}: {error}")
 

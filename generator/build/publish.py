@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from generator.build.atomic import write_atomically
 from generator.build.clock import build_time
+from generator.build.failures import WriteFailure, write_failure
 from generator.build.fingerprint import digest_of, file_sha256, thumbnail_key
 from generator.build.manifest import IndexRecord, Manifest, OutputRecord, ThumbnailRecord
 from generator.build.plan import VARIANTS
@@ -33,9 +34,11 @@ if TYPE_CHECKING:
 
 
 def refresh_thumbnails(manifest: Manifest, out: Path, fingerprint: str, force: bool,
-                       drawn: Collection[str] = ()) -> None:
+                       drawn: Collection[str] = ()) -> list[WriteFailure]:
     """Draw the thumbnail of every recorded PDF whose thumbnail is missing or stale (with
-    `force`, every one but those of the PDFs in `drawn`, drawn by this run already)."""
+    `force`, every one but those of the PDFs in `drawn`, drawn by this run already); the
+    thumbnails that could not be written (their PDFs are still listed, without one)."""
+    failures: list[WriteFailure] = []
     for name, record in sorted(manifest.outputs.items()):
         if record.format != "pdf":
             continue
@@ -45,7 +48,13 @@ def refresh_thumbnails(manifest: Manifest, out: Path, fingerprint: str, force: b
         path = out / THUMBNAIL_FOLDER / png_name
         if ((force and name not in drawn) or known is None or known.input != key
                 or not _has_hash(path, known.sha256)):
-            manifest.thumbnails[png_name] = _draw_thumbnail(out / name, path, key)
+            try:
+                manifest.thumbnails[png_name] = _draw_thumbnail(out / name, path, key)
+            except OSError as error:
+                manifest.thumbnails.pop(png_name, None)
+                failures.append(write_failure(path, f"thumbnail of {name}",
+                                              error))
+    return failures
 
 
 def _has_hash(path: Path, sha256: str) -> bool:
@@ -64,10 +73,11 @@ def _draw_thumbnail(pdf: Path, path: Path, key: str) -> ThumbnailRecord:
 
 
 def publish_index(manifest: Manifest, out: Path, reports: Sequence[SourceReport],
-                  fingerprint: str, force: bool) -> None:
-    """Write `<out>/index.html` unless what it shows is unchanged."""
+                  fingerprint: str, force: bool, orphaned: Collection[str] = ()) -> None:
+    """Write `<out>/index.html` unless what it shows is unchanged (OSError when it cannot
+    be written: the previous page and its record stay)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    page = index_page(manifest, reports)
+    page = index_page(manifest, reports, orphaned)
     key = digest_of({"page": asdict(page), "code": fingerprint, "epoch": epoch})
     path = out / INDEX_NAME
     known = manifest.index
@@ -80,17 +90,20 @@ def publish_index(manifest: Manifest, out: Path, reports: Sequence[SourceReport]
     manifest.index = IndexRecord(key, hashlib.sha256(html).hexdigest())
 
 
-def index_page(manifest: Manifest, reports: Sequence[SourceReport]) -> IndexPage:
+def index_page(manifest: Manifest, reports: Sequence[SourceReport],
+               orphaned: Collection[str] = ()) -> IndexPage:
+    """What the page shows; `orphaned`: the source paths that no longer exist."""
     failures = tuple(
-        IndexFailure(str(report.path), tuple(str(problem) for problem in report.diagnostics))
+        IndexFailure(str(report.path), tuple(str(problem) for problem in report.diagnostics)
+                     + tuple(str(problem) for problem in report.write_failures))
         for report in reports if report.failed
     )
-    briefs = [_index_brief(manifest, stem) for stem in manifest.sources]
+    briefs = [_index_brief(manifest, stem, orphaned) for stem in manifest.sources]
     briefs.sort(key=lambda brief: (brief.date, brief.number, brief.stem), reverse=True)
     return IndexPage(tuple(brief for brief in briefs if brief.files), failures)
 
 
-def _index_brief(manifest: Manifest, stem: str) -> IndexBrief:
+def _index_brief(manifest: Manifest, stem: str, orphaned: Collection[str]) -> IndexBrief:
     source = manifest.sources[stem]
     outputs = sorted(
         ((name, record) for name, record in manifest.outputs.items() if record.source == stem),
@@ -105,6 +118,7 @@ def _index_brief(manifest: Manifest, stem: str) -> IndexBrief:
         thumbnails=tuple(_index_thumbnail(name, record, source.titles) for name, record
                          in outputs if record.format == "pdf"
                          and f"{Path(name).stem}.png" in manifest.thumbnails),
+        source_gone=source.path if source.path in orphaned else "",
     )
 
 

@@ -1,22 +1,31 @@
 """One unit of work: the stale outputs of one source, rendered and written in place.
 
-Runs in a pool worker (or in the main process with -j 1). It writes each output
-atomically and returns what the main process records in the manifest once the
-file is in place. A source that cannot be loaded fails all of its outputs; an output
-that cannot be rendered fails alone.
+Runs in a pool worker (or in the main process with -j 1). It returns what the main
+process records in the manifest once the files are in place. A source that cannot be
+loaded fails all of its outputs; an output that cannot be rendered fails alone.
+
+A brief's outputs are put in place together: each is first staged (written to a
+flushed temporary beside its final name, with its thumbnail), and only when every
+one of them is staged are they renamed into place. When one cannot be written (a
+full disk, a read-only folder), none is put in place: the folder keeps the previous
+files of the brief, all of them, and the manifest still describes them. (Should a
+rename itself fail, the files renamed before it are in place and recorded, the rest
+are not: the manifest and the report say exactly which.)
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.build.atomic import write_atomically
+from generator.build.atomic import commit, discard, stage
 from generator.build.deadline import render_deadline
+from generator.build.failures import WriteFailure, write_failure
 from generator.build.fingerprint import output_key, thumbnail_key
 from generator.build.manifest import SourceRecord, ThumbnailRecord
 from generator.build.plan import Options, Output, outputs_for
@@ -63,6 +72,20 @@ class OutputOutcome:
     pages: int | None = None
     seconds: float = 0.0
     thumbnail: ThumbnailRecord | None = None
+    staged: Path | None = None  # written, not yet renamed into place
+    staged_thumbnail: Path | None = None
+    write_error: WriteFailure | None = None  # this output (or its thumbnail) not written
+    withheld: str = ""  # staged, but not put in place, because a sibling was not written
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.diagnostics or self.write_error or self.withheld)
+
+
+def output_label(output: Output) -> str:
+    """`en full docx`, `en exec pdf, ko front`: what an output is, in a line."""
+    front = "" if output.front_language == output.language else f", {output.front_language} front"
+    return f"{output.language} {output.variant} {output.format}{front}"
 
 
 @dataclass(frozen=True)
@@ -81,7 +104,8 @@ class SourceOutcome:
     outputs: tuple[OutputOutcome, ...] = ()
 
 
-def run_task(task: SourceTask) -> SourceOutcome:
+def run_task(task: SourceTask, *, publish: bool = True) -> SourceOutcome:
+    """The task's outputs rendered and staged, then (with `publish`) put in place."""
     from generator.source import load_source
 
     try:
@@ -93,10 +117,67 @@ def run_task(task: SourceTask) -> SourceOutcome:
         outputs = task_outputs(task, source)
     except SourceError as error:
         return SourceOutcome(task.path, diagnostics=error.diagnostics)
-    return SourceOutcome(
+    outcome = SourceOutcome(
         task.path, source_record(source, source_sha256),
         outputs=tuple(build_output(task, source, source_sha256, output) for output in outputs),
     )
+    return published(outcome) if publish else outcome
+
+
+def published(outcome: SourceOutcome) -> SourceOutcome:
+    """The outcome once its staged outputs are put in place: all of them, or, when one
+    could not be written, none (each staged one is then withheld and discarded)."""
+    unwritten = [_shown(item) for item in outcome.outputs if item.write_error]
+    if unwritten:
+        return replace(outcome, outputs=tuple(
+            _withheld(item, unwritten) if item.staged else item for item in outcome.outputs))
+    outputs: list[OutputOutcome] = []
+    for item in outcome.outputs:
+        if item.staged is not None and unwritten:
+            item = _withheld(item, unwritten)
+        elif item.staged is not None:
+            item = _committed(item)
+            if item.write_error:
+                unwritten.append(_shown(item))
+        outputs.append(item)
+    return replace(outcome, outputs=tuple(outputs))
+
+
+def _shown(item: OutputOutcome) -> str:
+    """The file `item` could not write, relative to the output folder."""
+    assert item.write_error is not None
+    return os.path.relpath(item.write_error.path, item.output.path.parent)
+
+
+def _committed(item: OutputOutcome) -> OutputOutcome:
+    """A staged output renamed into place (with its thumbnail, when it has one)."""
+    assert item.staged is not None
+    output = item.output
+    try:
+        commit(item.staged, output.path)
+    except OSError as error:
+        if item.staged_thumbnail is not None:
+            discard(item.staged_thumbnail)
+        return replace(item, staged=None, staged_thumbnail=None, thumbnail=None,
+                       write_error=write_failure(output.path, output_label(output), error))
+    thumbnail = item.thumbnail
+    if item.staged_thumbnail is not None:
+        from generator.index.thumbnails import thumbnail_path
+
+        try:
+            commit(item.staged_thumbnail, thumbnail_path(output.path.parent, output.path.name))
+        except OSError:
+            thumbnail = None  # drawn again after the run (see publish.refresh_thumbnails)
+    return replace(item, staged=None, staged_thumbnail=None, thumbnail=thumbnail)
+
+
+def _withheld(item: OutputOutcome, unwritten: list[str]) -> OutputOutcome:
+    for staged in (item.staged, item.staged_thumbnail):
+        if staged is not None:
+            discard(staged)
+    return replace(item, staged=None, staged_thumbnail=None, thumbnail=None, withheld=(
+        f"not put in place: {', '.join(unwritten)} could not be written, and the "
+        "outputs of a brief are put in place together (the previous files stay)"))
 
 
 def task_outputs(task: SourceTask, source: SourceBrief) -> list[Output]:
@@ -168,11 +249,10 @@ def render_outputs(task: SourceTask, source_sha256: str, modelled: list[Modelled
 
 def with_pdf_extras(task: SourceTask, outcome: OutputOutcome) -> OutputOutcome:
     """A built PDF's outcome with its page count and thumbnail, from the written file."""
-    if outcome.diagnostics or outcome.output.format != "pdf":
+    if outcome.failed or outcome.output.format != "pdf" or outcome.staged is None:
         return outcome
-    data = outcome.output.path.read_bytes()
-    pages, thumbnail = _pdf_extras(task, outcome.output, data, outcome.sha256)
-    return replace(outcome, pages=pages, thumbnail=thumbnail)
+    data = outcome.staged.read_bytes()
+    return _with_extras(task, outcome, data)
 
 
 def render_output(task: SourceTask, source_sha256: str, modelled: ModelledOutput,
@@ -184,15 +264,37 @@ def render_output(task: SourceTask, source_sha256: str, modelled: ModelledOutput
             data = render(renderer_for(output.format), brief, task.path)
     except SourceError as error:
         return OutputOutcome(output, diagnostics=error.diagnostics)
-    write_atomically(output.path, data)
-    digest = hashlib.sha256(data).hexdigest()
-    pages, thumbnail = _pdf_extras(task, output, data, digest) if extras else (None, None)
-    return OutputOutcome(
+    try:
+        staged = stage(output.path, data)
+    except OSError as error:
+        return OutputOutcome(output, write_error=write_failure(output.path,
+                                                               output_label(output), error))
+    outcome = OutputOutcome(
         output, input=output_key(source_sha256, task.document_fingerprints[output.format],
                                  output),
-        sha256=digest, bytes=len(data), pages=pages,
-        seconds=time.perf_counter() - start, thumbnail=thumbnail,
+        sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
+        seconds=time.perf_counter() - start, staged=staged,
     )
+    return _with_extras(task, outcome, data) if extras else outcome
+
+
+def _with_extras(task: SourceTask, outcome: OutputOutcome, data: bytes) -> OutputOutcome:
+    """A staged PDF's outcome with its page count and its thumbnail staged; failed (and
+    the PDF discarded) when the thumbnail cannot be written."""
+    try:
+        pages, thumbnail, staged_thumbnail = _pdf_extras(task, outcome.output, data,
+                                                         outcome.sha256)
+    except _ThumbnailNotWritten as problem:
+        assert outcome.staged is not None
+        discard(outcome.staged)
+        return replace(outcome, staged=None, write_error=problem.failure)
+    return replace(outcome, pages=pages, thumbnail=thumbnail, staged_thumbnail=staged_thumbnail)
+
+
+class _ThumbnailNotWritten(Exception):
+    def __init__(self, failure: WriteFailure) -> None:
+        self.failure = failure
+        super().__init__(str(failure))
 
 
 def settled_layout(brief: Brief) -> Brief:
@@ -217,11 +319,12 @@ def render(renderer: Renderer, brief: Brief, path: Path) -> bytes:
         )]) from error
 
 
-def _pdf_extras(task: SourceTask, output: Output, data: bytes,
-                digest: str) -> tuple[int | None, ThumbnailRecord | None]:
-    """A PDF's page count, and its thumbnail, drawn unless the known one shows it."""
+def _pdf_extras(task: SourceTask, output: Output, data: bytes, digest: str
+                ) -> tuple[int | None, ThumbnailRecord | None, Path | None]:
+    """A PDF's page count, and its thumbnail, drawn (and staged) unless the known one
+    shows it."""
     if output.format != "pdf":
-        return None, None
+        return None, None, None
     from generator.index.thumbnails import page_count_and_thumbnail, thumbnail_path
 
     key = thumbnail_key(digest, task.thumbnail_fingerprint)
@@ -229,6 +332,10 @@ def _pdf_extras(task: SourceTask, output: Output, data: bytes,
     known = task.known_thumbnails.get(path.name) == key and path.is_file()
     pages, png = page_count_and_thumbnail(data, thumbnail=not known)
     if png is None:
-        return pages, None  # the main process checks the known file's hash
-    write_atomically(path, png)
-    return pages, ThumbnailRecord(key, hashlib.sha256(png).hexdigest())
+        return pages, None, None  # the main process checks the known file's hash
+    try:
+        staged = stage(path, png)
+    except OSError as error:
+        raise _ThumbnailNotWritten(write_failure(
+            path, f"thumbnail of {output.path.name}", error)) from error
+    return pages, ThumbnailRecord(key, hashlib.sha256(png).hexdigest()), staged

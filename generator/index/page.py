@@ -52,6 +52,7 @@ class IndexBrief:
     editions: tuple[str, ...]
     files: tuple[IndexFileGroup, ...]
     thumbnails: tuple[IndexThumbnail, ...]
+    source_gone: str = ""  # the source's path when it no longer exists (orphaned files)
 
 
 @dataclass(frozen=True)
@@ -94,5 +95,6 @@ def render_index(page: IndexPage, generated_at: datetime.datetime) -> bytes:
         page=page, generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         generated_iso=generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         documents=sum(len(group.files) for brief in page.briefs for group in brief.files),
+        orphaned=sum(1 for brief in page.briefs if brief.source_gone),
     )
     return html.encode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from generator.style.fonts import script_of
 from generator.style.glyphs import is_covered
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
@@ -65,6 +66,9 @@ def _not_rendered_alike(character: str, code: int, label: str) -> str | None:
     if _right_to_left(character, code):
         return f"right-to-left character {label} is not supported"
     if not is_covered(character):
+        if script_of(character) == "hanja":
+            return (f"Hanja {label} is not covered by the shipped fonts "
+                    "(they have the 4,888 Hanja of KS X 1001)")
         return f"character {label} is not covered by any shipped font"
     return None
 

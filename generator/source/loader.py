@@ -17,6 +17,7 @@ from generator.model import Author, Brief, SourcePosition
 from generator.model.variants import NEEDS_SUMMARY, apply_variant
 from generator.source.characters import character_problems
 from generator.source.front_matter import front_matter_diagnostics
+from generator.source.key_points import markup_in_key_point
 from generator.source.markdown_body import ParsedBody, parse_body
 from generator.source.placement import placement_of
 from generator.source.reading import read_source_text
@@ -150,6 +151,7 @@ def _source_from_data(
         parsed, problems = parse_body(body, placement, shown, curly_quotes=curly)
         bodies[language] = parsed
         found.extend(problems)
+    found.extend(_key_point_markup(data, index, file_lines, shown))
     if curly:
         data = _with_curly_quotes(data)
     authors = tuple(SourceAuthor(**author) for author in data["authors"])
@@ -165,6 +167,18 @@ def _source_from_data(
         index=index,
     )
     return source, found
+
+
+def _key_point_markup(data: dict[str, Any], index: NodeIndex, file_lines: list[str],
+                      path: str) -> Iterator[Diagnostic]:
+    """Markdown in a key point (plain text, printed as written), at its first character."""
+    for language, points in data.get("summary", {}).items():
+        for number, point in enumerate(points):
+            for offset, message in markup_in_key_point(point):
+                placement = placement_of(index.scalars[("summary", language, number)],
+                                         file_lines)
+                where = placement.position_of_offset(point, offset)
+                yield Diagnostic(path, where.line, where.column, message)
 
 
 def _with_curly_quotes(data: dict[str, Any]) -> dict[str, Any]:

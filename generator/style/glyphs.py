@@ -1,54 +1,80 @@
-"""Whether the shipped faces can draw a character: the rule the renderers follow."""
+"""Which shipped face sets a character: the one rule both renderers follow.
+
+A role's kind (serif or sans) has faces in house.FACES for Latin (Liberation), Hangul
+(Nanum) and Hanja (Noto Serif CJK KR for serif, Nanum Gothic for sans), and a last
+resort for symbols. A character takes the face of its own script
+(`generator.style.fonts.script_of`) when that face has it; failing that, the first of
+the Latin, Hangul, Hanja and symbol faces that has it (the reference mark ※ comes from
+Nanum, the check mark ✓ from the Hanja subset). ASCII always stays Latin, and in a
+run whitespace joins the run before it. The source gate refuses a character no face
+of some kind, weight or slant can draw, so the renderers never meet one.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from itertools import groupby
 from typing import get_args
 
 from generator.style.coverage import has_glyph
-from generator.style.fonts import script_of
+from generator.style.fonts import SCRIPTS, script_of
 from generator.style.house import FACES, FaceKind
 
 _STYLES = ((False, False), (True, False), (False, True), (True, True))
 
 
+class UnsupportedCharacterError(ValueError):
+    """A character that none of the shipped faces can draw."""
+
+
 @cache
 def is_covered(character: str) -> bool:
-    """Whether every face that may set `character` can draw it.
-
-    The PDF renderer's rule: a Hangul-script character needs the Hangul face; any
-    other needs the Latin face or, failing that, the Hangul face (that is how the
-    reference mark ※ of the disclaimer is set). Checked for both kinds and every
-    weight and slant, since a source does not say which will set the character.
-    """
-    if " " <= character <= "~" or character in "\n\t":
-        return True
-    hangul = script_of(character) == "hangul"
-    for kind in get_args(FaceKind):
-        for bold, italic in _STYLES:
-            latin_file = FACES[(kind, "latin")].file_for(bold=bold, italic=italic)
-            hangul_file = FACES[(kind, "hangul")].file_for(bold=bold, italic=italic)
-            if not hangul and has_glyph(latin_file, character):
-                continue
-            if not has_glyph(hangul_file, character):
-                return False
-    return True
+    """Whether a face of every kind, weight and slant can draw `character`, since a
+    source does not say which will set it."""
+    return all(face_script(character, kind, bold, italic) is not None
+               for kind in get_args(FaceKind) for bold, italic in _STYLES)
 
 
 @cache
-def face_script(character: str, kind: FaceKind, bold: bool = False, italic: bool = False) -> str:
-    """Which face of `kind` sets `character`: "hangul" (Nanum) or "latin" (Liberation).
+def face_script(character: str, kind: FaceKind, bold: bool = False,
+                italic: bool = False) -> str | None:
+    """The key of the face of `kind` that sets `character` ("latin", "hangul", "hanja"
+    or "symbols", see house.FACES), or None when no face of `kind` has it."""
+    if " " <= character <= "~" or character in "\t\n\r":
+        return "latin"
+    own = script_of(character)
+    for script in (own, *(other for other in SCRIPTS if other != own)):
+        if has_glyph(FACES[(kind, script)].file_for(bold=bold, italic=italic), character):
+            return script
+    return None
 
-    The rule both renderers follow: a Hangul-script character takes the Hangul face;
-    any other the Latin face, unless that face lacks it and the Hangul face has it (the
-    reference mark ※ of the disclaimer). Whitespace always stays Latin.
-    """
-    if script_of(character) == "hangul":
-        return "hangul"
-    if character.isspace() or " " <= character <= "~":
-        return "latin"
-    if has_glyph(FACES[(kind, "latin")].file_for(bold=bold, italic=italic), character):
-        return "latin"
-    if has_glyph(FACES[(kind, "hangul")].file_for(bold=bold, italic=italic), character):
-        return "hangul"
-    return "latin"
+
+def face_family(character: str, kind: FaceKind, bold: bool = False,
+                italic: bool = False) -> str:
+    """The family name of the face that sets `character` (see `face_script`)."""
+    return FACES[(kind, _known_script(character, kind, bold, italic))].family
+
+
+def face_runs(text: str, kind: FaceKind, *, bold: bool = False,
+              italic: bool = False) -> list[tuple[str, str]]:
+    """`text` cut into (script key, text) runs, each set in FACES[(kind, key)]; a
+    whitespace character joins the run before it (a leading one is Latin)."""
+    scripts = {character: None if character.isspace() else _known_script(
+        character, kind, bold, italic) for character in set(text)}
+    runs: list[tuple[str, str]] = []
+    for script, characters in groupby(text, key=scripts.__getitem__):
+        part = "".join(characters)
+        key = script or (runs[-1][0] if runs else "latin")
+        if runs and runs[-1][0] == key:
+            runs[-1] = (key, runs[-1][1] + part)
+        else:
+            runs.append((key, part))
+    return runs
+
+
+def _known_script(character: str, kind: FaceKind, bold: bool, italic: bool) -> str:
+    script = face_script(character, kind, bold, italic)
+    if script is None:
+        raise UnsupportedCharacterError(
+            f"no shipped {kind} face has a glyph for U+{ord(character):04X} ({character!r})")
+    return script

@@ -16,6 +16,7 @@ from generator.style.fonts import (
     LIBERATION_SERIF,
     NANUM_GOTHIC,
     NANUM_MYEONGJO,
+    NOTO_SERIF_HANJA,
     FontFace,
 )
 from generator.style.units import Length, mm, pt
@@ -161,6 +162,10 @@ _BODY = Role(
     alignment="justify",
 )
 _SANS = replace(_BODY, face="sans", alignment="left", space_after=pt(0))
+# The label flush with the text around the list, the item's text 7 mm in: room for
+# "(10)", and a nested list's labels line up with its parent item's text.
+_LIST_ITEM = replace(_BODY, word_style="KINU List Item", space_after=pt(4), left_indent=mm(7),
+                     first_line_indent=mm(-7))
 
 ROLES: dict[str, Role] = {
     "body": _BODY,
@@ -208,10 +213,10 @@ ROLES: dict[str, Role] = {
         _BODY, word_style="KINU Block Quote", size=pt(10), leading=pt(15),
         left_indent=mm(10), right_indent=mm(10),
     ),
-    "list-item": replace(
-        _BODY, word_style="KINU List Item", space_after=pt(4), left_indent=mm(7),
-        first_line_indent=mm(-5),
-    ),
+    "list-item": _LIST_ITEM,
+    # A list's last paragraph: the body's gap after the list.
+    "list-item-last": replace(_LIST_ITEM, word_style="KINU List Item Last",
+                              space_after=_BODY.space_after),
     # "1) text", its lines flush left: no hanging indent, because LibreOffice sets a
     # Word note's number inside the hanging indent, apart from the ")" that follows it.
     "footnote": replace(
@@ -274,6 +279,14 @@ ROLES: dict[str, Role] = {
 # any box's shading, so the text under it stays fully legible, in both formats.
 WATERMARK_ANGLE = 45.0
 WATERMARK_OPACITY = 0.2
+# Drawn in front of the text (the DOCX's first page, where a key-point box would hide
+# a header watermark: generator.render.docx.stamps), the watermark is black at the
+# opacity that gives the same grey on white paper as WATERMARK_GREY at
+# WATERMARK_OPACITY: grey over black text would lift it to grey, black leaves it black.
+WATERMARK_IN_FRONT_COLOUR = TEXT_BLACK
+WATERMARK_IN_FRONT_OPACITY = round(
+    WATERMARK_OPACITY * (1 - sum(WATERMARK_GREY.rgb) / 3), 4
+)
 
 
 @dataclass(frozen=True)
@@ -301,7 +314,7 @@ FOOTNOTE_MARKER_SCALE = 0.65
 FOOTNOTE_MARKER_RISE = 0.38
 
 FOOTNOTES = FootnoteArea(
-    rule_width=mm(45),
+    rule_width=mm(40),  # a quarter of the text width: the rule LibreOffice draws for a DOCX
     rule_thickness=pt(0.5),
     gap_above_rule=pt(8),
     gap_below_rule=pt(4),
@@ -347,6 +360,14 @@ class HangulJustification:
 
 HANGUL_JUSTIFICATION = HangulJustification(word_space_stretch=0.1, letter_space=0.1)
 
+# Word and LibreOffice justify Korean by widening the word spaces only: neither spreads
+# a loose line between syllables as the PDF does (above), and in the narrow key-point
+# boxes that opens holes of nearly an em. So in the DOCX, these roles are set ragged
+# right (left-aligned) in these editions; the body stays justified.
+DOCX_NOT_JUSTIFIED: dict[str, frozenset[str]] = {
+    "ko": frozenset(KEY_POINTS_ROLES.values()),
+}
+
 # A printed address (URL) breaks only after one of these characters, never inside a
 # word; and it is broken rather than carried whole to the next line when carrying it
 # would leave more than `URL_BREAK_SLACK` of the line's width empty.
@@ -360,12 +381,19 @@ CLOSING_MATTER_BODY_LINES = 2
 LINK_COLOUR = KINU_BLUE
 
 # Faces by kind and script. Latin runs (and Cyrillic, Greek) take Liberation;
-# Hangul runs take Nanum. A renderer switches face per script run.
+# Hangul runs take Nanum; Hanja take a face matched to the surrounding Myeongjo (Noto
+# Serif CJK KR) or Gothic (Nanum Gothic itself has them); "symbols" is the last resort
+# for a symbol the other faces of a kind lack (‧ and ✓, only the Hanja subset has them).
+# A renderer switches face per run, by the rule of generator.style.glyphs.
 FACES: dict[tuple[FaceKind, str], FontFace] = {
     ("serif", "latin"): LIBERATION_SERIF,
     ("sans", "latin"): LIBERATION_SANS,
     ("serif", "hangul"): NANUM_MYEONGJO,
     ("sans", "hangul"): NANUM_GOTHIC,
+    ("serif", "hanja"): NOTO_SERIF_HANJA,
+    ("sans", "hanja"): NANUM_GOTHIC,
+    ("serif", "symbols"): NOTO_SERIF_HANJA,
+    ("sans", "symbols"): NOTO_SERIF_HANJA,
 }
 
 
@@ -390,10 +418,24 @@ def heading_role(level: int) -> Role:
     return ROLES[f"heading-{level}"]
 
 
-# List and key-point labels: a bullet, or the item's number and a period.
+# List and key-point labels. A list's labels depend on how deep it is nested in other
+# lists (depth 0: a list of the body): bullets "•" then "–", numbers "1." then "(1)",
+# repeating after the last. Each level hangs its label a list item's hanging indent
+# left of its text, one list-item left indent further in than the level above's.
 BULLET = "•"
+LIST_BULLETS = (BULLET, "–")
+LIST_NUMBER_FORMATS = ("{}.", "({})")
 
 
-def list_label(*, ordered: bool, number: int) -> str:
-    """The label before a list item: "•" or "3."."""
-    return f"{number}." if ordered else BULLET
+def list_label(*, ordered: bool, number: int, depth: int = 0) -> str:
+    """The label before a list item: "•", "–", "3." or "(3)"."""
+    if ordered:
+        return LIST_NUMBER_FORMATS[depth % len(LIST_NUMBER_FORMATS)].format(number)
+    return LIST_BULLETS[depth % len(LIST_BULLETS)]
+
+
+def list_level_indents(depth: int) -> tuple[Length, Length]:
+    """The left indent of a list's text at `depth` (from the text column) and the
+    hanging indent of its label: the geometry of both formats."""
+    item = ROLES["list-item"]
+    return item.left_indent * (depth + 1), item.first_line_indent * -1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from statistics import median
+from typing import Any
 
 from PIL import Image, ImageChops
 
@@ -11,6 +12,7 @@ from tests.visual.pages import MM_PER_INCH
 
 DARK = 100  # grey levels below this are ink (text is 0; the 20% watermark ~229, ~214 on the box)
 NOT_PAPER = 250  # anything darker than this is ink, tint or rule
+RULE = 200  # a hairline rule, antialiased, is at least this dark along its length
 
 
 def grey_level(colour: Colour) -> int:
@@ -67,3 +69,58 @@ def box_edges_mm(page: Image.Image, dpi: float) -> tuple[float, float]:
         raise AssertionError("no key-point box on the page")
     to_mm = MM_PER_INCH / dpi
     return median(lefts) * to_mm, median(rights) * to_mm
+
+
+def horizontal_rules_mm(page: Image.Image, dpi: float,
+                        shortest_mm: float = 20.0) -> list[tuple[float, float, float]]:
+    """The horizontal rules drawn on a page: (top, left, length) in mm from the page's
+    top-left corner, for each stroke at least `shortest_mm` long with nothing drawn for
+    half a millimetre above and below it (which tells it from an underline)."""
+    pixels = page.load()
+    clear = max(1, round(0.5 * dpi / MM_PER_INCH))
+    to_mm = MM_PER_INCH / dpi
+    rules: list[tuple[float, float, float]] = []
+    previous_row = -2
+    for y in range(clear, page.height - clear):
+        left, length = _longest_dark_run([pixels[x, y] for x in range(page.width)])
+        if length * to_mm < shortest_mm:
+            continue
+        if y == previous_row + 1:  # the same rule, a pixel further down
+            previous_row = y
+            continue
+        span = range(left, left + length)
+        top, bottom = _rule_rows(pixels, span, y, page.height)
+        beside = [*range(top - clear, top), *range(bottom + 1, bottom + 1 + clear)]
+        if all(0 <= row < page.height and pixels[x, row] >= NOT_PAPER
+               for row in beside for x in span):
+            rules.append((y * to_mm, left * to_mm, length * to_mm))
+        previous_row = y
+    return rules
+
+
+def _longest_dark_run(row: list[int]) -> tuple[int, int]:
+    best_start = best_length = start = length = 0
+    for x, level in enumerate(row):
+        if level < RULE:
+            if length == 0:
+                start = x
+            length += 1
+            if length > best_length:
+                best_start, best_length = start, length
+        else:
+            length = 0
+    return best_start, best_length
+
+
+def _rule_rows(pixels: Any, span: range, row: int, height: int) -> tuple[int, int]:
+    """The first and last rows of the rule through `row`: the rows, around it, that are
+    drawn all along `span` (its antialiased edges included)."""
+    def drawn(y: int) -> bool:
+        return 0 <= y < height and all(pixels[x, y] < NOT_PAPER for x in span)
+
+    top, bottom = row, row
+    while drawn(top - 1):
+        top -= 1
+    while drawn(bottom + 1):
+        bottom += 1
+    return top, bottom

@@ -137,6 +137,47 @@ def _line(textpage: pdfium.PdfTextPage, text: str, start: int, end: int) -> Line
     )
 
 
+@dataclass(frozen=True)
+class WordGaps:
+    """One line and the white gaps at its spaces: from the ink of the character before
+    a space to the ink of the one after, in ems of the line's largest font size."""
+
+    text: str
+    size: float
+    gaps: tuple[float, ...]
+
+
+def word_gaps(pdf: Path, page_index: int) -> list[WordGaps]:
+    """The lines of a page with their word gaps. Spaces count whether the PDF prints them
+    or pdfium infers them from the positions (LibreOffice's justified lines)."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        textpage = document[page_index].get_textpage()
+        text = textpage.get_text_range()
+        lines, current = [], []
+        for index, char in enumerate(text):
+            if char in "\r\n":
+                lines.append(current)
+                current = []
+            else:
+                size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+                current.append((char, textpage.get_charbox(index), size))
+        lines.append(current)
+        return [_word_gaps(line) for line in lines if line]
+    finally:
+        document.close()
+
+
+def _word_gaps(line: list[tuple[str, tuple[float, float, float, float], float]]) -> WordGaps:
+    size = max(char_size for _, _, char_size in line)
+    gaps = tuple(
+        (after[1][0] - before[1][2]) / size
+        for before, space, after in zip(line, line[1:], line[2:], strict=False)
+        if space[0] == " " and not before[0].isspace() and not after[0].isspace()
+    )
+    return WordGaps("".join(char for char, _, _ in line), size, gaps)
+
+
 def libreoffice_available() -> bool:
     return libreoffice.available()
 

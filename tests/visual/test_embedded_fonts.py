@@ -1,7 +1,8 @@
 """A DOCX looks the same on a desk without our faces: LibreOffice, under a fontconfig
 that offers none of the shipped faces, sets every page of the sample's DOCX files
-(English and Korean, every variant) as a LibreOffice that has them installed does,
-drawing only with the faces the document embeds.
+(English and Korean, every variant; and a brief with Hanja, one with lists) as a
+LibreOffice that has them installed does, drawing only with the faces the document
+embeds.
 
 "Installed" is the system's fonts plus the package's own font folder, so the test does
 not depend on the system's font packages; "hidden" is only the system's folders that
@@ -27,6 +28,9 @@ from tests.visual.outputs import SAMPLE_OUTPUTS, Renders
 from tests.visual.pages import page_images
 
 SHIPPED_FAMILIES = {face.family for face in FACES.values()}
+# The sample's DOCX files, and two long briefs with Hanja (the Hanja face) and lists
+# (labels from numbering.xml).
+OUTPUTS = (*SAMPLE_OUTPUTS, "hanja-ko-ko-full", "lists-en-en-full")
 
 
 @pytest.fixture(scope="module")
@@ -51,16 +55,16 @@ def libreoffice_pages(
     offered = libreoffice.families_offered(environments["hidden"])
     assert not offered & SHIPPED_FAMILIES, "the hidden fontconfig still offers a shipped face"
     assert libreoffice.families_offered(environments["installed"]) >= SHIPPED_FAMILIES
-    documents = [renders.docx(name) for name in SAMPLE_OUTPUTS]
+    documents = [renders.docx(name) for name in OUTPUTS]
     pages = {}
     for setting, environment in environments.items():
         pdfs = libreoffice.convert_each(documents, folder / setting / "pdf",
                                         folder / setting / "profiles", environment)
-        pages[setting] = dict(zip(SAMPLE_OUTPUTS, pdfs, strict=True))
+        pages[setting] = dict(zip(OUTPUTS, pdfs, strict=True))
     return pages
 
 
-@pytest.mark.parametrize("name", SAMPLE_OUTPUTS)
+@pytest.mark.parametrize("name", OUTPUTS)
 def test_libreoffice_without_the_faces_sets_each_page_as_with_them(
     libreoffice_pages: dict[str, dict[str, Path]], name: str
 ) -> None:
@@ -72,7 +76,7 @@ def test_libreoffice_without_the_faces_sets_each_page_as_with_them(
         assert difference.acceptable, f"page {number}: {difference.changed_pixels} pixels differ"
 
 
-@pytest.mark.parametrize("name", SAMPLE_OUTPUTS)
+@pytest.mark.parametrize("name", OUTPUTS)
 def test_libreoffice_without_the_faces_draws_only_with_the_embedded_ones(
     libreoffice_pages: dict[str, dict[str, Path]], name: str
 ) -> None:

@@ -1,17 +1,27 @@
 """The Korean DOCX as LibreOffice sets it: Latin words whole on their line, no space
-added between Hangul and figures, and notes numbered with a baseline `1)`."""
+added between Hangul and figures, notes numbered with a baseline `1)`, and no holes
+between the words of the key-point boxes."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
 
+from generator.style.house import BULLET, KEY_POINTS_HEADINGS
+from generator.style.texts import render_label
 from tests.docx_text import shown as shown_text
 from tests.visual.outputs import LANGUAGES, SAMPLE_STEM, Renders
-from tests.visual.pages import Line, docx_note_texts, docx_paragraph_texts, page_lines
+from tests.visual.pages import (
+    Line,
+    docx_note_texts,
+    docx_paragraph_texts,
+    page_lines,
+    word_gaps,
+)
 
 LATIN_WORD = re.compile(r"[A-Za-z0-9]+")  # S-400 is two: a split "S-4|00" loses "400"
 HANGUL_THEN_FIGURE = re.compile(r"[0-9][가-힣]|[가-힣][0-9]")
@@ -66,3 +76,25 @@ def test_the_docx_notes_start_with_a_baseline_number_and_parenthesis(
         digit, parenthesis = glyphs[0], glyphs[len(str(number))]
         assert digit.size == pytest.approx(parenthesis.size, abs=0.1)
         assert digit.baseline == pytest.approx(parenthesis.baseline, abs=0.2)
+
+
+MAX_WORD_GAP_EM = 0.6  # a natural Korean word space leaves 0.4-0.55 em of white
+
+
+@pytest.mark.parametrize("variant", ["exec", "handout"])
+def test_the_korean_key_points_open_no_holes_between_words(
+    converted: Renders, variant: str
+) -> None:
+    # Word and LibreOffice widen only word spaces to justify Korean: the DOCX sets the
+    # box's points ragged right (house.DOCX_NOT_JUSTIFIED).
+    lines = word_gaps(converted.docx_pages(f"{SAMPLE_STEM}-ko-{variant}"), 0)
+    purpose = "executive-summary" if variant == "exec" else "handout"
+    heading = render_label("ko", KEY_POINTS_HEADINGS[purpose])
+    start = next(index for index, line in enumerate(lines) if line.text.strip() == heading) + 1
+    box = list(takewhile(lambda line: line.size == lines[start].size, lines[start:]))
+    assert len(box) >= 2
+    for line in box:
+        # After a bullet, the gap is the hanging indent, not a word space.
+        gaps = line.gaps[1:] if line.text.startswith(BULLET) else line.gaps
+        assert max(gaps, default=0.0) < MAX_WORD_GAP_EM, (
+            f"a hole of {max(gaps):.2f} em in {line.text!r}")

@@ -12,7 +12,7 @@ from generator.render.docx.layout import roles_for
 from generator.render.docx.metadata import set_core_properties
 from generator.render.docx.package import deterministic_bytes
 from generator.render.docx.page import set_page
-from generator.render.docx.stamps import write_stamps
+from generator.render.docx.stamps import write_first_page_watermark, write_stamps
 from generator.render.docx.template import new_document
 
 
@@ -28,6 +28,7 @@ def render_docx(brief: Brief) -> bytes:
     set_page(document, brief)
     write_stamps(document, brief)
     write_document(document, brief, roles)
+    write_first_page_watermark(document, brief)
     set_core_properties(document, brief)
     embed_fonts(document)
     return deterministic_bytes(document)

@@ -8,13 +8,15 @@ error. Each paragraph refers to the named style of its house role; only nesting
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from copy import deepcopy
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from docx.document import Document
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.document import DocumentPart
 
 from generator.model import (
     Block,
@@ -31,9 +33,10 @@ from generator.render.docx.footnotes import Footnotes
 from generator.render.docx.inlines import InlineWriter
 from generator.render.docx.keypoints import write_full_text, write_key_points
 from generator.render.docx.layout import qr_modules_of
-from generator.render.docx.ooxml import add_paragraph, add_run, make
+from generator.render.docx.numbering import ListNumbering, number_properties
+from generator.render.docx.ooxml import add_paragraph, make
 from generator.render.docx.properties import indentation, style_id
-from generator.style.house import ROLES, Role, list_label
+from generator.style.house import ROLES, Role, list_level_indents
 from generator.style.texts import front_matter
 from generator.style.units import Length, pt
 
@@ -48,10 +51,19 @@ class Place:
     role: str = "body"
     container_indent: Length = pt(0)
     continuation: bool = False
+    list_depth: int = 0  # how many lists hold this place
 
     def inside(self, role: str) -> Place:
         """The place of blocks nested in a paragraph of this place, set in `role`."""
-        return Place(role, self.container_indent + ROLES[self.role].left_indent)
+        depth = self.list_depth + (role == "list-item")
+        return Place(role, self.container_indent + ROLES[self.role].left_indent,
+                     list_depth=depth)
+
+    def numbering_indents_it(self) -> bool:
+        """Whether the list level's own indent (house.list_level_indents) places a
+        labelled list paragraph here: true unless a quote or such shifts it."""
+        left, _ = list_level_indents(self.list_depth - 1)
+        return self.container_indent + ROLES[self.role].left_indent == left
 
     def indent(self) -> BaseOxmlElement | None:
         """The direct w:ind this place needs on top of its role's style, if any."""
@@ -78,6 +90,7 @@ class BlockWriter:
         self._footnotes = footnotes
         self._front_language = front_language
         self._roles = roles
+        self._lists = ListNumbering(cast(DocumentPart, part).numbering_part.element)
         self._visitors: dict[type, Callable[[Any, Place], None]] = {
             Paragraph: self.visit_paragraph,
             Heading: self.visit_heading,
@@ -109,9 +122,19 @@ class BlockWriter:
 
     def visit_list_block(self, node: ListBlock, place: Place) -> None:
         inner = place.inside("list-item")
-        for index, item in enumerate(node.items):
-            label = list_label(ordered=node.ordered, number=node.start + index)
-            self._list_item(item, inner, label)
+        num_id = self._lists.new_list(ordered=node.ordered, depth=place.list_depth,
+                                      start=node.start)
+        numbered = number_properties(num_id, place.list_depth)
+        for item in node.items:
+            self._list_item(item, inner, numbered)
+        self._space_after_list()
+
+    def _space_after_list(self) -> None:
+        """The body's gap after a list, as in the PDF: its last paragraph, if a list
+        item's, takes the style of a list's last paragraph."""
+        style = self._body.findall(qn("w:p"))[-1].find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style.get(qn("w:val")) == style_id(ROLES["list-item"].word_style):
+            style.set(qn("w:val"), style_id(ROLES["list-item-last"].word_style))
 
     def visit_key_points(self, node: KeyPoints, place: Place) -> None:
         self._only_at_top(node, place)
@@ -127,10 +150,11 @@ class BlockWriter:
         if place != Place():
             raise ValueError(f"{type(node).__name__} can only stand at the top of a brief")
 
-    def _list_item(self, blocks: tuple[Block, ...], place: Place, label: str) -> None:
-        """The label opens the item's first paragraph (or one of its own)."""
-        paragraph = self._paragraph(place)
-        add_run(paragraph, f"{label}\t")
+    def _list_item(self, blocks: tuple[Block, ...], place: Place,
+                   numbered: BaseOxmlElement) -> None:
+        """The item's first paragraph (or one of its own) is numbered: Word draws its
+        label from the list's numbering."""
+        paragraph = self._numbered_paragraph(place, numbered)
         rest = blocks
         if blocks and isinstance(blocks[0], Paragraph):
             self._inlines(paragraph, blocks[0], place.role)
@@ -139,6 +163,14 @@ class BlockWriter:
 
     def _paragraph(self, place: Place) -> BaseOxmlElement:
         return add_paragraph(self._body, style_id(ROLES[place.role].word_style), place.indent())
+
+    def _numbered_paragraph(self, place: Place, numbered: BaseOxmlElement) -> BaseOxmlElement:
+        """A list item's labelled paragraph: its w:numPr after the style, and a direct
+        indent only where the list level's own would misplace it."""
+        indent = None if place.numbering_indents_it() else place.indent()
+        paragraph = add_paragraph(self._body, style_id(ROLES[place.role].word_style), indent)
+        paragraph.find(qn("w:pPr")).find(qn("w:pStyle")).addnext(deepcopy(numbered))
+        return paragraph
 
     def _inlines(self, paragraph: BaseOxmlElement, node: Paragraph | Heading,
                  role_name: str) -> None:

@@ -1,24 +1,26 @@
 """Runs of text in the face that has their glyphs, by the rule the PDF follows too.
 
 A paragraph style names the role's Latin face for Latin text and its Hangul face for
-Hangul; Word and LibreOffice pick between them by each character's script. A Latin-
-script character that the Latin face lacks but the Hangul face has (the reference
-mark ※) would fall back to some other face; it gets a run of its own naming the Hangul
-face for every script (generator.style.glyphs.face_script decides, for both formats).
+East Asian text; Word and LibreOffice pick between them by each character's script.
+A character the rule of both formats (generator.style.glyphs) sets in another face
+gets a run of its own naming that face for every script: Hanja in serif text (Noto
+Serif CJK KR: Nanum Myeongjo has none), the reference mark ※ (Nanum: the Latin faces
+lack it), the check mark ✓.
 """
 
 from __future__ import annotations
 
 import re
 from copy import deepcopy
+from functools import cache
 from itertools import groupby
 
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from generator.render.docx.ooxml import add_run, make
-from generator.style.fonts import script_of
-from generator.style.glyphs import face_script
+from generator.style.fonts import is_east_asian
+from generator.style.glyphs import face_family
 from generator.style.house import FACES, FaceKind
 
 WORD_JOINER = "\u2060"
@@ -42,27 +44,27 @@ def add_text_runs(
     face that has its characters; `bold` and `italic` are the runs' resolved weight and
     slant, which decide which faces have a character."""
     text = joined_at_script_seams(text)
-    if not _needs_other_face(text, kind, bold, italic):
+    if text.isascii() or not any(_named_face(character, kind, bold, italic)
+                                 for character in set(text)):
         add_run(container, text, properties)
         return
-    spans = groupby(text, key=lambda character: _in_hangul_face(character, kind, bold, italic))
-    for in_hangul_face, characters in spans:
+    spans = groupby(text, key=lambda character: _named_face(character, kind, bold, italic))
+    for family, characters in spans:
         run_properties = make("w:rPr") if properties is None else deepcopy(properties)
-        if in_hangul_face:
-            _name_every_script_face(run_properties, FACES[(kind, "hangul")].family)
+        if family:
+            _name_every_script_face(run_properties, family)
         add_run(container, "".join(characters), run_properties)
 
 
-def _needs_other_face(text: str, kind: FaceKind, bold: bool, italic: bool) -> bool:
-    return not text.isascii() and any(
-        _in_hangul_face(character, kind, bold, italic) for character in set(text))
-
-
-def _in_hangul_face(character: str, kind: FaceKind, bold: bool, italic: bool) -> bool:
-    """A non-Hangul character only the Hangul face has; Hangul itself is left to the
-    style's East Asian face, which both applications pick for it."""
-    return (script_of(character) != "hangul"
-            and face_script(character, kind, bold, italic) == "hangul")
+@cache
+def _named_face(character: str, kind: FaceKind, bold: bool, italic: bool) -> str:
+    """The family a run must name for `character`, or "" when the style's face for its
+    script (Latin, or East Asian for Hangul and Hanja) is the one the rule picks."""
+    if character.isspace() or character == WORD_JOINER:  # no glyph to draw
+        return ""
+    family = face_family(character, kind, bold, italic)
+    default = FACES[(kind, "hangul" if is_east_asian(character) else "latin")].family
+    return "" if family == default else family
 
 
 def _name_every_script_face(properties: BaseOxmlElement, family: str) -> None:

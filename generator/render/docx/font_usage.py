@@ -172,7 +172,7 @@ class FaceCharacters:
         for character in set(text):
             if _belongs_to_no_script(character):
                 faces = neutral
-            elif script_of(character) == "hangul":
+            elif script_of(character) != "latin":
                 faces = [east_asian_face]
             else:
                 faces = [ascii_face if character < "\x80" else high_ansi_face]
@@ -212,7 +212,7 @@ def _add_paragraph(
 ) -> None:
     paragraph_fonts = sheet.of_paragraph(paragraph)
     runs = [(run_text(run), sheet.of_run(run, paragraph_fonts)) for run in _own_runs(paragraph)]
-    east_asian = any(script_of(character) == "hangul"
+    east_asian = any(script_of(character) != "latin"
                      for text, _ in runs if not text.isascii() for character in text)
     for text, fonts in runs:
         collected.add(text, fonts, beside_east_asian=east_asian)

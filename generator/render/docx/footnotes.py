@@ -7,6 +7,14 @@ house marker "1)" cannot be produced by a Word number format, so each mark is Wo
 own automatic number followed by the marker's suffix ")" as text in the same style.
 (A w:customMarkFollows mark would show the number twice in LibreOffice, which adds
 its own number before the custom text.)
+
+The separators are the house rules, drawn as a paragraph's top border: the short rule
+(FOOTNOTES.rule_width) above a page's first notes, a rule across the text width
+(CONTINUED_NOTE_RULE_WIDTH) above a note continued from the previous page, as the PDF
+draws them. Each keeps Word's own separator character in a hidden run: Word does not
+show it, but LibreOffice draws a footnote rule only when the separator note holds one
+(and then its own: 25% of the text width above every page's notes, continued or not;
+it reads nothing else of these notes).
 """
 
 from __future__ import annotations
@@ -23,8 +31,9 @@ from generator.model import Brief
 from generator.render.docx.ooxml import add, add_paragraph, add_run, insert_before, make
 from generator.render.docx.properties import style_id
 from generator.render.docx.styles import FOOTNOTE_REFERENCE_STYLE
-from generator.style.house import ROLES
+from generator.style.house import A4, CONTINUED_NOTE_RULE_WIDTH, FOOTNOTES, ROLES, TEXT_BLACK
 from generator.style.texts import footnote_marker
+from generator.style.units import Length
 
 FOOTNOTES_PARTNAME = "/word/footnotes.xml"
 _EMPTY_FOOTNOTES = f"<w:footnotes {nsdecls('w', 'r')}/>"
@@ -57,8 +66,8 @@ class Footnotes:
 
     def __init__(self, document: Document, brief: Brief) -> None:
         root = parse_xml(_EMPTY_FOOTNOTES)
-        root.append(_separator_note(-1, "separator"))
-        root.append(_separator_note(0, "continuationSeparator"))
+        root.append(_separator_note(-1, "separator", FOOTNOTES.rule_width))
+        root.append(_separator_note(0, "continuationSeparator", CONTINUED_NOTE_RULE_WIDTH))
         package = document.part.package
         self.part = XmlPart(PackURI(FOOTNOTES_PARTNAME), CONTENT_TYPE.WML_FOOTNOTES, root, package)
         document.part.relate_to(self.part, RELATIONSHIP_TYPE.FOOTNOTES)
@@ -122,13 +131,23 @@ def _baseline() -> BaseOxmlElement:
     return properties
 
 
-def _separator_note(note_id: int, kind: str) -> BaseOxmlElement:
-    """A separator note (the short rule above the notes) of `kind`."""
+def _separator_note(note_id: int, kind: str, width: Length) -> BaseOxmlElement:
+    """A separator note of `kind`: a rule `width` long at the left of the text column,
+    the house gaps above it and below it (see the module docstring)."""
     note = make("w:footnote", {"w:type": kind, "w:id": str(note_id)})
     paragraph = add(note, "w:p")
-    spacing = {"w:after": "0", "w:line": "240", "w:lineRule": "auto"}
-    add(add(paragraph, "w:pPr"), "w:spacing", spacing)
-    add(add(paragraph, "w:r"), f"w:{kind}")
+    properties = add(paragraph, "w:pPr")
+    rule = {"w:val": "single", "w:sz": str(round(FOOTNOTES.rule_thickness.points * 8)),
+            "w:space": "0", "w:color": TEXT_BLACK.hex}
+    add(add(properties, "w:pBdr"), "w:top", rule)
+    # The paragraph is the gap above the rule (space before) and below it (its line).
+    spacing = {"w:before": str(FOOTNOTES.gap_above_rule.twips), "w:after": "0",
+               "w:line": str(FOOTNOTES.gap_below_rule.twips), "w:lineRule": "exact"}
+    add(properties, "w:spacing", spacing)
+    add(properties, "w:ind", {"w:left": "0", "w:right": str((A4.text_width - width).twips)})
+    run_properties = make("w:rPr")
+    add(run_properties, "w:vanish")
+    add(add_run(paragraph, properties=run_properties), f"w:{kind}")
     return note
 
 

@@ -1,4 +1,6 @@
-"""What a DOCX handout takes from its settled layout, so both formats print one page.
+"""The roles a DOCX is set in: a handout's as its settled layout decided (so both
+formats print one page), and the house's choice of roles Word cannot justify well in
+the brief's language (house.DOCX_NOT_JUSTIFIED).
 
 A handout's page budget is decided on the PDF layout before any renderer runs
 (generator.render.pdf.settle_handout, called by the build): the chosen tightening step
@@ -9,19 +11,29 @@ never asks the PDF renderer anything.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from generator.model import Brief, FullTextLink, KeyPoints
-from generator.style.house import ROLES, Role, handout_roles
+from generator.style.house import DOCX_NOT_JUSTIFIED, ROLES, Role, handout_roles
 
 QrModules = tuple[tuple[bool, ...], ...]
 
 
 def roles_for(brief: Brief) -> Mapping[str, Role]:
-    """The house roles; a handout's as tightened to the step settled for its page."""
-    if brief.variant != "handout":
-        return ROLES
+    """The house roles (a handout's as tightened to the step settled for its page), with
+    the justified roles Word sets badly in the brief's language set ragged right."""
+    roles = ROLES if brief.variant != "handout" else handout_roles(_handout_step(brief))
+    ragged = DOCX_NOT_JUSTIFIED.get(brief.language, frozenset())
+    if not any(roles[name].alignment == "justify" for name in ragged):
+        return roles
+    return {name: replace(role, alignment="left")
+            if name in ragged and role.alignment == "justify" else role
+            for name, role in roles.items()}
+
+
+def _handout_step(brief: Brief) -> int:
     steps = [block.step for block in brief.blocks if isinstance(block, KeyPoints)]
-    return handout_roles(steps[0] if steps else 0)
+    return steps[0] if steps else 0
 
 
 def qr_modules_of(node: FullTextLink) -> QrModules:

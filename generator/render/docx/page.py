@@ -27,10 +27,15 @@ def set_page(document: Document, brief: Brief) -> None:
     section.right_margin = Emu(A4.margin_right.emu)
     section.footer_distance = Emu(A4.footer_distance.emu)
     section.footer.is_linked_to_previous = False
+    write_footer(section.footer.part.element, brief)
+
+
+def write_footer(footer: BaseOxmlElement, brief: Brief) -> None:
+    """The footer of `brief`'s variant: "For meeting use" on a handout, else the page number."""
     if brief.variant == "handout":
-        write_meeting_use_footer(section.footer.part.element, brief.front_language)
+        write_meeting_use_footer(footer, brief.front_language)
     else:
-        write_page_number_footer(section.footer.part.element)
+        write_page_number_footer(footer)
 
 
 def write_meeting_use_footer(footer: BaseOxmlElement, language: str) -> None:

@@ -6,9 +6,9 @@ on the brief's language and the roles in use. For each such pair it is built onc
 process and kept as bytes only, in a HouseTemplate; no element of it is ever shared.
 
 Each document gets a fresh package from its template: the parts a brief writes into
-(the main document, the core properties and the font table, which lists the faces
-the document embeds) are parsed anew from the template's bytes; every other part
-(styles, settings, numbering, theme, ...) is a
+(the main document, the core properties, the list numbering, and the font table, which
+lists the faces the document embeds) are parsed anew from the template's bytes; every
+other part (styles, settings, theme, ...) is a
 FrozenPart holding the template's bytes, already compressed. Frozen parts cannot be
 edited per document: python-docx's `document.styles` and `document.settings` are not
 available on a document made here; what they set belongs in `_prepare`.
@@ -32,15 +32,17 @@ from docx.parts.document import DocumentPart
 
 from generator.render.docx.footnotes import declare_footnotes
 from generator.render.docx.metadata import drop_template_leftovers
+from generator.render.docx.numbering import install_list_definitions
 from generator.render.docx.package import Deflated, FrozenPart, deflate
 from generator.render.docx.settings import adjust_settings
 from generator.render.docx.styles import install_styles
 from generator.style.house import Role
 
-# The parts a brief writes into; every other part of the template is frozen. The font
-# table lists the faces each document embeds (generator.render.docx.embedded_fonts).
+# The parts a brief writes into (numbering: a w:num per list; the font table: the faces
+# the document embeds, generator.render.docx.embedded_fonts); every other part of the
+# template is frozen.
 _LIVE_CONTENT_TYPES = frozenset({CONTENT_TYPE.WML_DOCUMENT_MAIN, CONTENT_TYPE.OPC_CORE_PROPERTIES,
-                                 CONTENT_TYPE.WML_FONT_TABLE})
+                                 CONTENT_TYPE.WML_NUMBERING, CONTENT_TYPE.WML_FONT_TABLE})
 RoleItems = tuple[tuple[str, Role], ...]
 
 
@@ -112,6 +114,7 @@ def _prepare(document: Document, language: str, roles: Mapping[str, Role]) -> No
     adjust_settings(document, language)
     declare_footnotes(document.settings.element)
     install_styles(document.styles.element, language, roles)
+    install_list_definitions(document.part.numbering_part.element)
 
 
 def _template_of(package: OpcPackage) -> HouseTemplate:

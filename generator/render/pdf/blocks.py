@@ -39,6 +39,7 @@ class Container:
     role_name: str = "body"
     left: float = 0.0
     right: float = 0.0
+    list_depth: int = 0  # how many lists hold the block
 
 
 def front_matter_items(brief: Brief, matter: FrontMatter) -> list[Item]:
@@ -147,6 +148,7 @@ class BodyBuilder:
             "block-quote",
             container.left + quote_role.left_indent.points,
             container.right + quote_role.right_indent.points,
+            container.list_depth,
         )
         self._label_alone(container, label)
         self.blocks(block.blocks, inner)
@@ -155,9 +157,10 @@ class BodyBuilder:
         assert isinstance(block, ListBlock)
         self._label_alone(container, label)
         indent = role("list-item").left_indent.points
-        inner = Container("list-item", container.left + indent, container.right)
+        depth = container.list_depth
+        inner = Container("list-item", container.left + indent, container.right, depth + 1)
         for index, item_blocks in enumerate(block.items):
-            mark = list_label(ordered=block.ordered, number=block.start + index)
+            mark = list_label(ordered=block.ordered, number=block.start + index, depth=depth)
             if item_blocks:
                 self.blocks(item_blocks, inner, mark)
             else:

@@ -14,8 +14,6 @@ cannot slip through.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import marshal
 from fnmatch import fnmatch
 from pathlib import Path
@@ -81,19 +79,11 @@ def font_of_face(name: str, face: TTFontFace) -> TTFont:
 
 
 def _entry_name(path: Path) -> str:
-    key = json.dumps([FORMAT, user_cache.stat_signature(path), REPORTLAB_VERSION,
-                      user_cache.python_tag()])
-    return f"faces/{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.marshal"
+    return user_cache.entry_for_file("faces", path, FORMAT, REPORTLAB_VERSION)
 
 
 def _remembered_tables(entry: str) -> dict[str, Any] | None:
-    data = user_cache.read_entry(entry)
-    if data is None:
-        return None
-    try:
-        tables = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        return None
+    tables = user_cache.read_marshalled(entry)
     if not isinstance(tables, dict) or set(tables) != set(CHARACTER_TABLES):
         return None
     return tables

@@ -15,8 +15,6 @@ one.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import marshal
 from pathlib import Path
 from typing import Any
@@ -63,19 +61,11 @@ def _plain(patterns: dict[str, Any]) -> bool:
 
 
 def _entry_name(path: Path) -> str:
-    key = json.dumps([FORMAT, user_cache.stat_signature(path), pyphen.VERSION,
-                      user_cache.python_tag()])
-    return f"hyphenation/{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.marshal"
+    return user_cache.entry_for_file("hyphenation", path, FORMAT, pyphen.VERSION)
 
 
 def _remembered_patterns(entry: str) -> Patterns | None:
-    data = user_cache.read_entry(entry)
-    if data is None:
-        return None
-    try:
-        patterns = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        return None
+    patterns = user_cache.read_marshalled(entry)
     if not isinstance(patterns, dict) or not patterns:
         return None
     return patterns

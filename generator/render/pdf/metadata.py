@@ -1,11 +1,14 @@
-"""The PDF's document information, language and dates: all from the brief, all fixed."""
+"""The PDF's document information, language, dates and file identifier: all from the
+brief (the identifier from the file's content), none from the clock or the environment."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable
 from typing import BinaryIO
 
+from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.model.nodes import Brief
@@ -54,4 +57,32 @@ def new_canvas(output: BinaryIO, brief: Brief, matter: FrontMatter) -> Canvas:
     canvas.setCreator(CREATOR)
     canvas.setProducer(PRODUCER)
     canvas.setDateFormatter(_fixed_date(brief.date))
+    _identify_by_content(canvas)
     return canvas
+
+
+def _identify_by_content(canvas: Canvas) -> None:
+    """Make the trailer's /ID an MD5 of the file's content.
+
+    reportlab seeds the /ID with its time stamp, which in invariant mode is a fixed
+    date unless SOURCE_DATE_EPOCH is set: the same brief got another /ID, and only
+    that, in a build with SOURCE_DATE_EPOCH. Here the /ID it wrote is replaced by the
+    digest of every other byte of the file, so equal content gives an equal /ID and
+    different content a different one, whatever the environment.
+    """
+    document = canvas._doc
+    format_document = document.format
+
+    def format_with_content_id() -> bytes:
+        data: bytes = format_document()
+        written: bytes = document.ID()  # reportlab's, as it stands in the trailer
+        head, found, tail = data.rpartition(written)
+        if not found:
+            return data
+        digest = PDFText(hashlib.md5(head + tail, usedforsecurity=False).digest(),
+                         enc="raw").format(DummyDoc())
+        identifier = written.replace(written[2:written.index(b"]")],
+                                     digest + digest, 1)
+        return head + identifier + tail
+
+    document.format = format_with_content_id
