@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -23,6 +22,7 @@ from generator.render.docx import render_docx
 from generator.render.pdf import settle_handout
 from generator.source import brief_for, load_brief, load_source
 from generator.style.house import A4, HYPHENATION, ROLES, SUMMARY_BOX
+from tests import libreoffice
 from tests.conftest import SAMPLE, tool_available
 from tests.docx_text import shown
 
@@ -57,17 +57,14 @@ def _part(data: bytes, name: str) -> etree._Element:
 @pytest.fixture(scope="module")
 def rendered(documents: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory
              ) -> dict[str, Path]:
-    """Each DOCX converted to PDF by LibreOffice (one run, a private profile)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    """Each DOCX converted to PDF by LibreOffice (private profiles)."""
+    if not libreoffice.available():
         pytest.skip("LibreOffice (soffice) is not installed")
     folder = tmp_path_factory.mktemp("docx-pages")
     for name, data in documents.items():
         (folder / f"{name}.docx").write_bytes(data)
-    subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-                    "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                    *(str(folder / f"{name}.docx") for name in documents)],
-                   check=True, capture_output=True, timeout=300)
+    libreoffice.convert_each([folder / f"{name}.docx" for name in documents], folder,
+                             folder / "profiles")
     return {name: folder / f"{name}.pdf" for name in documents}
 
 

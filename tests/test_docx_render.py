@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import shutil
-import subprocess
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -49,6 +47,7 @@ from generator.style.house import (
     list_level_indents,
 )
 from generator.style.units import Length
+from tests import libreoffice
 from tests.docx_text import shown
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sources" / "co-23-30.yaml"
@@ -640,25 +639,14 @@ class Converted:
 def converted(
     sample: Rendered, hand: Rendered, tmp_path_factory: pytest.TempPathFactory
 ) -> Converted:
-    """Both DOCX files converted to PDF by LibreOffice in one run (a private profile)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    """Both DOCX files converted to PDF by LibreOffice (private profiles)."""
+    if not libreoffice.available():
         pytest.skip("LibreOffice (soffice) is not installed")
     folder = tmp_path_factory.mktemp("libreoffice")
     (folder / "sample.docx").write_bytes(sample.data)
     (folder / "hand.docx").write_bytes(hand.data)
-    command = [
-        soffice,
-        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(folder),
-        str(folder / "sample.docx"),
-        str(folder / "hand.docx"),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=240)
+    libreoffice.convert_each([folder / "sample.docx", folder / "hand.docx"], folder,
+                             folder / "profiles")
     pypdf = pytest.importorskip("pypdf")
     sample_pdf = pypdf.PdfReader(folder / "sample.pdf")
     return Converted(

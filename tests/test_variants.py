@@ -25,6 +25,7 @@ from generator.render.docx import render_docx
 from generator.render.pdf import handout_step, qr_modules, render_pdf, settle_handout
 from generator.source import brief_for, load_brief, load_source
 from generator.style.house import HANDOUT_QR, HANDOUT_TIGHTENING, handout_roles
+from tests import libreoffice
 from tests.conftest import MINIMAL_SOURCE, SAMPLE, tool_available
 from tests.docx_text import shown
 from tests.test_pdf_render import dehyphenated
@@ -343,12 +344,8 @@ def test_libreoffice_sets_each_docx_handout_on_one_page(
 ) -> None:
     for language, (_, document) in sample_handouts.items():
         (tmp_path / f"{language}.docx").write_bytes(document)
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "en.docx"),
-         str(tmp_path / "ko.docx")],
-        check=True, capture_output=True, timeout=180,
-    )
+    libreoffice.convert_each([tmp_path / "en.docx", tmp_path / "ko.docx"], tmp_path,
+                             tmp_path / "profiles")
     for language in sample_handouts:
         converted = (tmp_path / f"{language}.pdf").read_bytes()
         pages = pdf_pages(converted)

@@ -220,12 +220,12 @@ def test_a_report_that_cannot_be_written_is_said_and_the_stale_one_removed(
 @pytest.mark.skipif(not ROOT_USER or shutil.which("mount") is None,
                     reason="mounting a small tmpfs needs root")
 def test_a_real_disk_that_fills_mid_brief_leaves_a_consistent_folder(tmp_path: Path) -> None:
-    """A 600 KB tmpfs holds the first build of the sample (~410 KB); with a filler
-    leaving ~160 KB free, the rebuild of an edited sample runs out of space part way
-    through its four files."""
+    """A 900 KB tmpfs holds the first build of the sample (~680 KB, its DOCX files with
+    their embedded faces); with a filler leaving ~160 KB free, the rebuild of an edited
+    sample runs out of space part way through its four files."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(disk)],
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=900k", "tmpfs", str(disk)],
                    check=True)
     try:
         source = tmp_path / "co-23-30.yaml"

@@ -37,7 +37,8 @@ INDEX_TEMPLATES = "index"  # templates/index/ shapes the index page, not the doc
 
 COMMON_LIBRARIES = ("PyYAML", "jsonschema", "markdown-it-py", "mdit-py-plugins", "babel",
                     "Jinja2")
-FORMAT_LIBRARIES = {"docx": ("python-docx", "lxml"), "pdf": ("reportlab",)}
+# fontTools subsets the faces every DOCX embeds (generator.render.docx.embedded_fonts).
+FORMAT_LIBRARIES = {"docx": ("python-docx", "lxml", "fonttools"), "pdf": ("reportlab",)}
 THUMBNAIL_LIBRARIES = ("pypdfium2", "pillow")
 INDEX_LIBRARIES = ("Jinja2", "MarkupSafe")
 # Code that shapes a format beyond its own renderer: a DOCX handout is set at the step

@@ -82,6 +82,17 @@ def ks_x_1001_hanja() -> list[str]:
             for row in range(0xCA, 0xFE) for cell in range(0xA1, 0xFF)]
 
 
+# The face a Word desk without ours has, closest to each of ours: the DOCX names it as
+# the alternate (w:altName) Word substitutes when the embedded face cannot be used.
+WORD_DESK_FACES = {
+    "Liberation Serif": "Times New Roman",  # metric-compatible
+    "Liberation Sans": "Arial",  # metric-compatible
+    "NanumMyeongjo": "Batang",  # the Windows Myeongjo (바탕)
+    "NanumGothic": "Malgun Gothic",  # the Windows Gothic (맑은 고딕)
+    "Noto Serif CJK KR": "Batang",  # Hanja in serif text: Batang has the KS X 1001 Hanja
+}
+
+
 # ------------------------------------------------------------ scripts and coverage
 
 # Characters set in the East Asian faces, by script: Hanja (ideographs) take the Hanja

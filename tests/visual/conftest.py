@@ -1,5 +1,6 @@
 """The visual suite's outputs, built once per test session (see outputs.py): every DOCX
-is turned into pages by ONE LibreOffice run, shared by all the visual tests."""
+is turned into pages by LibreOffice once (a run per document), shared by all the visual
+tests."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """What the visual tests look at: the sample's outputs (final and draft), the Korean
 sample with English front matter, and the long briefs of tests/visual/briefs/, built
-with a fixed SOURCE_DATE_EPOCH, and their DOCX turned into pages by LibreOffice in one run.
+with a fixed SOURCE_DATE_EPOCH, and their DOCX turned into pages by LibreOffice (a run
+per document: tests/libreoffice.py).
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def build_sample(folder: Path) -> Renders:
 
 
 def build_everything(folder: Path) -> Renders:
-    """All the visual tests look at, the DOCX converted in one LibreOffice run."""
+    """All the visual tests look at, every DOCX converted by LibreOffice."""
     out = folder / "out"
     generate([SAMPLE, draft_of_sample(folder / "sources")], out, "--variant", ",".join(VARIANTS))
     generate([SAMPLE], out, "--lang", "ko", "--front-matter", "en")

@@ -1,5 +1,6 @@
 """Pages as a reader sees them: PDF pages as greyscale images and as lines of placed text,
-and DOCX files turned into PDF pages by LibreOffice (as a reader without Word sees them).
+and DOCX files turned into PDF pages by LibreOffice (as a reader without Word sees them;
+tests/libreoffice.py).
 
 Pages are drawn with pdfium (pypdfium2, a dependency of the project), so only the DOCX
 needs an outside tool (`soffice`). Lengths are PDF points, y upwards from the page's foot.
@@ -8,10 +9,7 @@ needs an outside tool (`soffice`). Lengths are PDF points, y upwards from the pa
 from __future__ import annotations
 
 import ctypes
-import os
 import re
-import shutil
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +18,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from tests import libreoffice
+
 POINTS_PER_INCH = 72.0
 MM_PER_INCH = 25.4
-LIBREOFFICE_TIMEOUT = 600  # seconds, for one batch of conversions
 
 
 @dataclass(frozen=True)
@@ -180,28 +179,14 @@ def _word_gaps(line: list[tuple[str, tuple[float, float, float, float], float]])
 
 
 def libreoffice_available() -> bool:
-    return shutil.which("soffice") is not None
+    return libreoffice.available()
 
 
 def convert_with_libreoffice(documents: list[Path], out: Path, profile: Path) -> None:
-    """Convert every DOCX in `documents` to `out/<stem>.pdf` in ONE soffice run.
-
-    `profile` is a private LibreOffice user profile (other LibreOffice processes may
-    run at the same time with their own). Stems must be distinct.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
-    completed = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out), *map(str, documents)],
-        capture_output=True, text=True, timeout=LIBREOFFICE_TIMEOUT, env=environment,
-    )
-    missing = [path.name for path in documents if not (out / f"{path.stem}.pdf").is_file()]
-    if completed.returncode != 0 or missing:
-        raise RuntimeError(
-            f"soffice exited {completed.returncode}; not converted: {missing}\n"
-            f"{completed.stdout}\n{completed.stderr}"
-        )
+    """Convert every DOCX in `documents` to `out/<stem>.pdf`, each in a LibreOffice run
+    of its own (tests/libreoffice.py says why), with private profiles under `profile`.
+    Stems must be distinct."""
+    libreoffice.convert_each(documents, out, profile)
 
 
 def docx_paragraph_texts(document: Path) -> list[str]:

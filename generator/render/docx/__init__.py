@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from generator.model import Brief
 from generator.render.docx.document import write_document
+from generator.render.docx.embedded_fonts import embed_fonts
 from generator.render.docx.layout import roles_for
 from generator.render.docx.metadata import set_core_properties
 from generator.render.docx.package import deterministic_bytes
@@ -29,6 +30,7 @@ def render_docx(brief: Brief) -> bytes:
     write_document(document, brief, roles)
     write_first_page_watermark(document, brief)
     set_core_properties(document, brief)
+    embed_fonts(document)
     return deterministic_bytes(document)
 
 

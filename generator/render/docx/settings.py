@@ -16,6 +16,7 @@ def adjust_settings(document: Document, language: str) -> None:
     hyphenation as the house hyphenates the brief's language."""
     settings = document.settings.element
     set_hyphenation(settings, language)
+    declare_embedded_fonts(settings)
     for proof_state in settings.findall(qn("w:proofState")):
         settings.remove(proof_state)  # the template claims its spelling was checked
     for theme_language in settings.findall(qn("w:themeFontLang")):
@@ -29,6 +30,25 @@ def adjust_settings(document: Document, language: str) -> None:
         # A justified line ending in a line break is not stretched; it comes early
         # in CT_Compat, before the template's w:useFELayout and w:compatSetting.
         compatibility.insert(0, make("w:doNotExpandShiftReturn"))
+
+
+# CT_Settings children that come before w:embedTrueTypeFonts, in their order.
+_BEFORE_EMBEDDED_FONTS = (
+    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+    "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+    "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+)
+
+
+def declare_embedded_fonts(settings: BaseOxmlElement) -> None:
+    """The document carries its TrueType faces, as subsets (generator.render.docx.
+    embedded_fonts); Word keeps embedding them, as subsets, when it saves the file."""
+    position = 0
+    for index, child in enumerate(settings):
+        if child.tag in {qn(tag) for tag in _BEFORE_EMBEDDED_FONTS}:
+            position = index + 1
+    settings.insert(position, make("w:saveSubsetFonts"))
+    settings.insert(position, make("w:embedTrueTypeFonts"))
 
 
 def set_hyphenation(settings: BaseOxmlElement, language: str) -> None:

@@ -6,8 +6,9 @@ on the brief's language and the roles in use. For each such pair it is built onc
 process and kept as bytes only, in a HouseTemplate; no element of it is ever shared.
 
 Each document gets a fresh package from its template: the parts a brief writes into
-(the main document, the core properties, the list numbering) are parsed anew from the template's
-bytes; every other part (styles, settings, numbering, theme, font table, ...) is a
+(the main document, the core properties, the list numbering, and the font table, which
+lists the faces the document embeds) are parsed anew from the template's bytes; every
+other part (styles, settings, theme, ...) is a
 FrozenPart holding the template's bytes, already compressed. Frozen parts cannot be
 edited per document: python-docx's `document.styles` and `document.settings` are not
 available on a document made here; what they set belongs in `_prepare`.
@@ -25,7 +26,7 @@ from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE
 from docx.opc.package import OpcPackage
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part, PartFactory
+from docx.opc.part import Part, PartFactory, XmlPart
 from docx.package import Package
 from docx.parts.document import DocumentPart
 
@@ -37,10 +38,11 @@ from generator.render.docx.settings import adjust_settings
 from generator.render.docx.styles import install_styles
 from generator.style.house import Role
 
-# The parts a brief writes into (numbering: a w:num per list); every other part of the
+# The parts a brief writes into (numbering: a w:num per list; the font table: the faces
+# the document embeds, generator.render.docx.embedded_fonts); every other part of the
 # template is frozen.
 _LIVE_CONTENT_TYPES = frozenset({CONTENT_TYPE.WML_DOCUMENT_MAIN, CONTENT_TYPE.OPC_CORE_PROPERTIES,
-                                 CONTENT_TYPE.WML_NUMBERING})
+                                 CONTENT_TYPE.WML_NUMBERING, CONTENT_TYPE.WML_FONT_TABLE})
 RoleItems = tuple[tuple[str, Role], ...]
 
 
@@ -55,6 +57,8 @@ class PartPlan:
     deflated: Deflated | None  # None: a live part, parsed anew for each document
 
     def build(self, package: Package) -> Part:
+        if self.content_type == CONTENT_TYPE.WML_FONT_TABLE:  # python-docx has no class
+            return cast(Part, XmlPart.load(self.partname, self.content_type, self.blob, package))
         if self.deflated is None:
             part = PartFactory(self.partname, self.content_type, self.reltype, self.blob, package)
             return cast(Part, part)
