@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pypdf
 import pytest
@@ -25,6 +26,7 @@ from tests.packet_helpers import (
     url_of,
     write_meeting,
 )
+from tests.test_embedded_fonts import embedded_fonts
 from tests.visual.pages import (
     convert_with_libreoffice,
     libreoffice_available,
@@ -32,6 +34,7 @@ from tests.visual.pages import (
     page_lines,
 )
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NUMBERS = tuple(BRIEF_TITLES)  # CO 23-41, CO 23-42, CO 23-43: the agenda, in order
 QR_DPI = 200
 
@@ -171,3 +174,18 @@ def test_a_packet_is_the_same_bytes_each_time(tmp_path: Path) -> None:
         return render_packet_pdf(model), render_packet_docx(model)
 
     assert rendered() == rendered()
+
+
+def test_the_packet_docx_embeds_every_character_it_shows(packet: Path) -> None:
+    """A desk without our faces sets the packet as the briefs: its DOCX carries them."""
+    data = packet.with_suffix(".docx").read_bytes()
+    fonts = embedded_fonts(data)
+    assert fonts
+    with zipfile.ZipFile(packet.with_suffix(".docx")) as archive:
+        shown = {character for name in archive.namelist()
+                 if name.startswith("word/") and name.endswith(".xml")
+                 for text in ET.fromstring(archive.read(name)).iter(f"{W}t")
+                 for character in text.text or ""}
+    missing = {character for character in shown - set("\u200b\u2060")
+               if not any(ord(character) in font.getBestCmap() for font in fonts.values())}
+    assert not missing, f"shown but in no embedded face: {sorted(missing)}"

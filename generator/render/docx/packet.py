@@ -24,6 +24,7 @@ from docx.shared import Emu
 
 from generator.model import Brief, Packet
 from generator.render.docx.document import BlockWriter, Place, write_back_matter, write_front_matter
+from generator.render.docx.embedded_fonts import embed_fonts
 from generator.render.docx.footnotes import Footnotes
 from generator.render.docx.layout import roles_for
 from generator.render.docx.metadata import DocumentFacts, set_properties
@@ -63,6 +64,7 @@ def render_packet_docx(packet: Packet) -> bytes:
         title=packet.title, authors=packet.authors,
         subject=f"{texts.series_label} {', '.join(brief.number for brief in packet.handouts)}",
         keywords=(), language=packet.language, date=packet.date))
+    embed_fonts(document)
     return deterministic_bytes(document)
 
 
