@@ -12,8 +12,8 @@ of some kind, weight or slant can draw, so the renderers never meet one.
 
 from __future__ import annotations
 
+import re
 from functools import cache
-from itertools import groupby
 from typing import get_args
 
 from generator.style.coverage import has_glyph
@@ -58,18 +58,31 @@ def face_family(character: str, kind: FaceKind, bold: bool = False,
 def face_runs(text: str, kind: FaceKind, *, bold: bool = False,
               italic: bool = False) -> list[tuple[str, str]]:
     """`text` cut into (script key, text) runs, each set in FACES[(kind, key)]; a
-    whitespace character joins the run before it (a leading one is Latin)."""
-    scripts = {character: None if character.isspace() else _known_script(
-        character, kind, bold, italic) for character in set(text)}
+    whitespace character joins the run before it (a leading one is Latin).
+
+    Each distinct character is judged once; the text is then read as a string of
+    one-letter script codes, whose runs one regular expression finds.
+    """
+    codes = text.translate({
+        ord(character): " " if character.isspace()
+        else _CODES[_known_script(character, kind, bold, italic)]
+        for character in set(text)})
     runs: list[tuple[str, str]] = []
-    for script, characters in groupby(text, key=scripts.__getitem__):
-        part = "".join(characters)
-        key = script or (runs[-1][0] if runs else "latin")
+    for match in _CODE_RUN.finditer(codes):
+        key = _SCRIPT_OF_CODE.get(codes[match.start()], "latin")
+        part = text[match.start():match.end()]
         if runs and runs[-1][0] == key:
             runs[-1] = (key, runs[-1][1] + part)
         else:
             runs.append((key, part))
     return runs
+
+
+# One letter per script key, for face_runs.
+_CODES = {script: "abcdefgh"[index] for index, script in enumerate(SCRIPTS)}
+_SCRIPT_OF_CODE = {code: script for script, code in _CODES.items()}
+# A run of one script, with the whitespace after it; or whitespace that opens the text.
+_CODE_RUN = re.compile("|".join(f"{code}[{code} ]*" for code in _CODES.values()) + "| +")
 
 
 def _known_script(character: str, kind: FaceKind, bold: bool, italic: bool) -> str:
