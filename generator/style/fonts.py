@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -119,6 +120,7 @@ EAST_ASIAN_SCRIPT_RANGES: tuple[tuple[int, int], ...] = (
 SCRIPTS = ("latin", "hangul", "hanja", "symbols")
 
 
+@cache
 def script_of(character: str) -> str:
     """`latin`, `hangul` or `hanja`: whose faces set this character first (house.FACES)."""
     code = ord(character)
