@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from functools import cache
 
 from docx.oxml.xmlchemy import BaseOxmlElement
 
@@ -168,17 +169,19 @@ class FaceCharacters:
         run and, in a paragraph that holds East Asian text (`beside_east_asian`), to its
         East Asian face too."""
         ascii_face, high_ansi_face, east_asian_face = fonts.faces()
-        neutral = [ascii_face, high_ansi_face, east_asian_face if beside_east_asian else None]
+        faces_of_slot = (
+            (ascii_face, high_ansi_face, east_asian_face if beside_east_asian else None),
+            (east_asian_face,),
+            (ascii_face,),
+            (high_ansi_face,),
+        )
+        by_slot: tuple[set[str], ...] = (set(), set(), set(), set())
         for character in set(text):
-            if _belongs_to_no_script(character):
-                faces = neutral
-            elif script_of(character) != "latin":
-                faces = [east_asian_face]
-            else:
-                faces = [ascii_face if character < "\x80" else high_ansi_face]
+            by_slot[_slot_of(character)].add(character)
+        for characters, faces in zip(by_slot, faces_of_slot, strict=True):
             for face in faces:
-                if face is not None:
-                    self.by_face.setdefault(face, set()).add(character)
+                if characters and face is not None:
+                    self.by_face.setdefault(face, set()).update(characters)
 
     def mark_used(self, fonts: RunFonts) -> None:
         """The Latin face of `fonts` sets something (an empty line's height), even if no
@@ -188,8 +191,16 @@ class FaceCharacters:
             self.by_face.setdefault(ascii_face, set())
 
 
-def _belongs_to_no_script(character: str) -> bool:
-    return unicodedata.category(character)[0] in "NPSZ"
+@cache
+def _slot_of(character: str) -> int:
+    """Which faces of a run set `character`: 0 no script's (punctuation, digits,
+    spaces: the Latin faces, and the East Asian one beside East Asian text), 1 the East
+    Asian face, 2 the ASCII face, 3 the high-ANSI face."""
+    if unicodedata.category(character)[0] in "NPSZ":
+        return 0
+    if script_of(character) != "latin":
+        return 1
+    return 2 if character < "\x80" else 3
 
 
 def characters_by_face(
