@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.build.atomic import sweep_temporaries
 from generator.build.failures import WriteFailure, write_failure
-from generator.build.fingerprint import compute_fingerprints
+from generator.build.fingerprint import Fingerprints, compute_fingerprints
 from generator.build.lock import output_folder_lock
 from generator.build.manifest import Manifest, ManifestFile, OutputRecord
 from generator.build.plan import NoSources, Options, Output, discover_sources
@@ -34,7 +34,7 @@ from generator.index.page import INDEX_NAME
 from generator.index.thumbnails import THUMBNAIL_FOLDER
 
 __all__ = ["BuildEvents", "BuildResult", "NoSources", "OutputReport", "SourceReport",
-           "build", "check_sources", "renderer_for"]
+           "build", "build_locked", "check_sources", "renderer_for"]
 
 
 @dataclass(frozen=True)
@@ -148,21 +148,24 @@ def build(paths: list[Path], options: Options, *, jobs: int = 1, force: bool = F
         with output_folder_lock(options.out, wait=wait,
                                 on_wait=lambda: events.waiting_for_lock(options.out)):
             events.started(len(set(sources)))
-            _build_locked(sorted(set(sources), key=str), options, jobs, force, events,
-                          result)
+            build_locked(sorted(set(sources), key=str), options, jobs, force, events, result)
     finally:
         result.seconds = time.perf_counter() - start
     return result
 
 
-def _build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
-                  events: BuildEvents, result: BuildResult) -> None:
+def build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
+                 events: BuildEvents, result: BuildResult,
+                 fingerprints: Fingerprints | None = None) -> None:
+    """Build what is out of date of `sources`, the caller holding the output folder's
+    lock (build() takes it; `kinu-brief watch` holds it while it watches, and passes
+    the fingerprints of the code it loaded when it started)."""
     out = options.out
     for folder in (out, out / THUMBNAIL_FOLDER):
         sweep_temporaries(folder)
     manifest_file = ManifestFile(out, out / THUMBNAIL_FOLDER)
     manifest = manifest_file.manifest
-    fingerprints = compute_fingerprints(options.formats)
+    fingerprints = fingerprints or compute_fingerprints(options.formats)
     plans = plan_sources(sources, options, manifest, fingerprints, force)
     try:
         with closing(_outcomes(plans, jobs, options.formats)) as outcomes:
