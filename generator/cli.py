@@ -220,7 +220,7 @@ def _run_schema() -> int:
 
 
 def _run_watch(arguments: argparse.Namespace) -> int:
-    from generator.watch.loop import WatchOptions, run_watch
+    from generator.watch.loop import CannotServe, WatchOptions, run_watch
 
     options = WatchOptions(
         paths=arguments.paths,
@@ -235,6 +235,9 @@ def _run_watch(arguments: argparse.Namespace) -> int:
         return EXIT_BUSY
     except NoSources as problems:
         _print_no_sources(problems)
+        return EXIT_SOURCE_ERRORS
+    except CannotServe as problem:
+        print(f"kinu-brief: {problem}", file=sys.stderr)
         return EXIT_SOURCE_ERRORS
 
 

@@ -8,7 +8,8 @@ that come faster than LibreOffice skip the versions in between. Until the newest
 drawn, the page shows the previous drawing marked as being updated.
 
 LibreOffice runs with a private profile (-env:UserInstallation) in a temporary folder
-of its own, which close() removes, after ending LibreOffice if it is still running.
+of its own (its TMPDIR too), which close() removes, after ending LibreOffice if it is
+still running.
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ class DocxPages:
         self._process: subprocess.Popen[bytes] | None = None
         self._folder: Path | None = None
         self._thread: threading.Thread | None = None
-        if soffice is not None:
+
+    def start(self) -> None:
+        """Start drawing (in a thread, with a temporary folder), when LibreOffice is here."""
+        if self.soffice is not None and self._thread is None:
             self._folder = Path(tempfile.mkdtemp(prefix="kinu-brief-watch-"))
             self._thread = threading.Thread(target=self._work, name="docx-pages", daemon=True)
             self._thread.start()
@@ -59,7 +63,8 @@ class DocxPages:
         return self.soffice is not None
 
     def request(self, names: list[str]) -> None:
-        """Have the newest bytes of the DOCX files `names` (in the output folder) drawn."""
+        """Have the newest bytes of the DOCX files `names` (in the output folder) drawn
+        (once started)."""
         if not self.available:
             return
         with self._condition:
@@ -138,6 +143,13 @@ class DocxPages:
         for folder in (inputs, pdfs):
             shutil.rmtree(folder, ignore_errors=True)
 
+    def _environment(self) -> dict[str, str]:
+        """LibreOffice's own temporaries go into the watch's folder too (TMPDIR)."""
+        assert self._folder is not None
+        temporary = self._folder / "tmp"
+        temporary.mkdir(exist_ok=True)
+        return {**os.environ, "TMPDIR": str(temporary)}
+
     def _run(self, command: list[str]) -> str:
         """Run LibreOffice; what went wrong, or ''."""
         with self._condition:
@@ -145,7 +157,7 @@ class DocxPages:
                 return "stopped"
             self._process = subprocess.Popen(  # its own process group: ended as a whole
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE, start_new_session=True)
+                stderr=subprocess.PIPE, start_new_session=True, env=self._environment())
         process = self._process
         try:
             _, errors = process.communicate(timeout=CONVERSION_SECONDS)

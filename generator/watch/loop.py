@@ -7,7 +7,8 @@
 The watcher is watchfiles (inotify on Linux, the platform's own mechanism elsewhere).
 The events of one save (an editor's temporary written then renamed over the file,
 several writes) are gathered into one batch: the batch is handed over once STEP_MS
-pass without another event. Ctrl-C stops it all: the server, LibreOffice, the
+pass without another event. A save made before the watcher was up (during the first
+build) is caught up with as soon as it is. Ctrl-C stops it all: the server, LibreOffice, the
 temporaries (a rebuild cut short leaves none), the lock; exit 130.
 """
 
@@ -29,19 +30,20 @@ from generator.build.atomic import sweep_temporaries
 from generator.build.console import ConsoleEvents, plural
 from generator.build.fingerprint import templates_folder
 from generator.build.lock import OutputFolderBusy, output_folder_lock
-from generator.build.plan import Options, discover_sources
+from generator.build.plan import NoSources, Options, discover_sources
 from generator.index.thumbnails import THUMBNAIL_FOLDER
-from generator.watch.changes import WatchedPaths, batch_of, developer_templates
+from generator.watch.changes import ChangeBatch, WatchedPaths, batch_of, developer_templates
 from generator.watch.console import error_lines, rebuild_line
 from generator.watch.docx_pages import DocxPages
 from generator.watch.page_images import PageImages
 from generator.watch.preview_page import PreviewPage
 from generator.watch.server import PreviewServer, is_loopback
-from generator.watch.session import WatchSession
+from generator.watch.session import Rebuild, WatchSession
 from generator.watch.state import PreviewState, SourceView
 
 STEP_MS = 20  # a save's events: gathered until this long passes without another
 DEBOUNCE_MS = 1600  # the longest a batch is held while events keep coming
+CATCH_UP_MS = 500  # the watcher's idle wake-up; the first one catches up (see run)
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000  # when taken, and no --port was given, any free port
 EXIT_INTERRUPTED = 130
@@ -73,36 +75,57 @@ class Watch:
         self.stop = threading.Event()
 
     def start(self) -> str:
-        """Build everything, start the DOCX drawings and the server; the page's URL."""
+        """Take the preview's address, build everything, start the DOCX drawings and
+        the server; the page's URL. (The address first: a port that cannot be had
+        stops the command before it builds. The threads last: the first build may
+        fork worker processes.)"""
+        images = PageImages()
+        self.docx = DocxPages(self.options.build.out, shutil.which("soffice"),
+                              on_ready=self.state.changed)
+        self.server = serve(self.options, self.state,
+                            PreviewPage(self.options.build.out, images, self.docx), images)
         self.session.build_everything(ConsoleEvents(quiet=False, stdout=self.stdout,
                                                     stderr=self.stderr), self.options.jobs)
         warm_up(self.session.sources, self.options.build)
-        self.docx = DocxPages(self.options.build.out, shutil.which("soffice"),
-                              on_ready=self.state.changed)
+        self.docx.start()
         for view in self.state.snapshot().sources:
             self._draw_docx(view)
-        images = PageImages()
-        self.server = serve(self.options, self.state,
-                            PreviewPage(self.options.build.out, images, self.docx), images)
         self.server.serve_in_background()
         return self.server.url
 
     def run(self) -> None:
-        """Rebuild on every batch of changes until stopped (Ctrl-C raises here)."""
+        """Rebuild on every batch of changes until stopped (Ctrl-C raises here). Once
+        the watcher is up (its first timeout), what was saved before it was, during
+        the first build, is caught up with."""
         import watchfiles
 
+        caught_up = False
         for events in watchfiles.watch(*self.watched.roots(), watch_filter=self.watched.wanted,
                                        step=STEP_MS, debounce=DEBOUNCE_MS,
+                                       rust_timeout=CATCH_UP_MS, yield_on_timeout=True,
                                        stop_event=self.stop, raise_interrupt=True):
-            batch = batch_of(self.watched, events)
-            rebuild = self.session.apply(batch) if batch else None
-            if rebuild is None:
+            if not events and caught_up:
                 continue
-            line = rebuild_line(rebuild, datetime.datetime.now())
-            print(line, file=self.stdout, flush=True)
-            for error in error_lines(rebuild):
-                print(error, file=self.stderr, flush=True)
-            self.state.set_status(line)
+            batch = batch_of(self.watched, events) if events else self._everything()
+            caught_up = True
+            rebuild = self.session.apply(batch) if batch else None
+            if rebuild is not None:
+                self._tell(rebuild)
+
+    def _everything(self) -> ChangeBatch:
+        """Every watched source, known or new: a batch that rebuilds what changed."""
+        try:
+            found = discover_sources([*self.watched.folders.values()])
+        except NoSources:
+            found = []
+        return ChangeBatch(tuple(sorted({*self.session.sources, *found}, key=str)))
+
+    def _tell(self, rebuild: Rebuild) -> None:
+        line = rebuild_line(rebuild, datetime.datetime.now())
+        print(line, file=self.stdout, flush=True)
+        for error in error_lines(rebuild):
+            print(error, file=self.stderr, flush=True)
+        self.state.set_status(line)
 
     def close(self) -> None:
         """Stop the server and LibreOffice; remove every temporary."""
@@ -147,22 +170,31 @@ def warm_up(sources: list[Path], options: Options) -> None:
         return
 
 
+class CannotServe(Exception):
+    """The preview's address cannot be had (the port is taken, the host is not here)."""
+
+
 def serve(options: WatchOptions, state: PreviewState, page: PreviewPage,
           images: PageImages) -> PreviewServer:
-    """The preview server, listening; OSError when the address cannot be had."""
+    """The preview server, listening; CannotServe when the address cannot be had."""
     out = options.build.out
-    if options.port is not None:
-        return PreviewServer((options.host, options.port), out, state, page, images)
+    port = DEFAULT_PORT if options.port is None else options.port
     try:
-        return PreviewServer((options.host, DEFAULT_PORT), out, state, page, images)
-    except OSError:
-        return PreviewServer((options.host, 0), out, state, page, images)
+        try:
+            return PreviewServer((options.host, port), out, state, page, images)
+        except OSError:
+            if options.port is not None:
+                raise
+            return PreviewServer((options.host, 0), out, state, page, images)
+    except OSError as error:
+        raise CannotServe(f"cannot serve the preview on {options.host}:{port}: "
+                          f"{error.strerror or error}") from error
 
 
 def run_watch(options: WatchOptions, stdout: TextIO | None = None,
               stderr: TextIO | None = None) -> int:
     """The command: 130 once stopped by Ctrl-C; OutputFolderBusy and NoSources raised
-    (the command line reports them as `generate` does), OSError when it cannot serve."""
+    (the command line reports them as `generate` does), CannotServe when it cannot."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     with output_folder_lock(options.build.out), _stopped_by_signals():
         watch = Watch(options, stdout, stderr)
@@ -224,4 +256,4 @@ def _announce(watch: Watch, url: str, stdout: TextIO, stderr: TextIO) -> None:
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
 
-__all__ = ["EXIT_INTERRUPTED", "OutputFolderBusy", "WatchOptions", "run_watch"]
+__all__ = ["EXIT_INTERRUPTED", "CannotServe", "OutputFolderBusy", "WatchOptions", "run_watch"]

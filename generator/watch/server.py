@@ -26,7 +26,7 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from generator.watch.page_images import PageImages
 from generator.watch.preview_page import CONTENT_SECURITY_POLICY, PreviewPage
@@ -65,12 +65,13 @@ def output_name(encoded: str) -> str:
 
 
 def route(raw_path: str) -> tuple[str, list[str]]:
-    """(route, encoded segments) of a request path; Refused for a path that climbs."""
-    path = urlsplit(raw_path).path
-    segments = path.split("/")[1:]
-    if any(unquote(segment) in (".", "..") for segment in segments) or "\\" in unquote(path):
+    """(route, encoded segments) of a request path (the origin form a browser sends:
+    `/page/x.pdf/1.png?v=…`); Refused for any other form, and for a path that climbs."""
+    path = raw_path.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/") or "//" in path or "\\" in unquote(path):
         raise Refused(raw_path)
-    if not path.startswith("/") or "//" in path:
+    segments = path.split("/")[1:]
+    if any(unquote(segment) in (".", "..") for segment in segments):
         raise Refused(raw_path)
     return (segments[0] if segments else ""), segments[1:]
 
