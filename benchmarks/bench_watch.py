@@ -15,9 +15,11 @@ median of as many runs, each a fresh process into a fresh folder.
 
 LibreOffice, when installed, draws each new DOCX in the background at a lower CPU
 priority while the next saves are timed, as it does for an author: the figures
-include its competition for this machine's two CPUs.
+include its competition for this machine's two CPUs (--without-libreoffice runs the
+watch with an empty PATH, where it finds no `soffice`, to tell the two apart).
 
-    python benchmarks/bench_watch.py [--saves 20] [--lang en,ko] [--source sources/co-23-30.yaml]
+    python benchmarks/bench_watch.py [--saves 20] [--lang en,ko] [--without-libreoffice]
+                                     [--source sources/co-23-30.yaml]
 """
 
 from __future__ import annotations
@@ -78,10 +80,13 @@ def digests(out: Path, language: str) -> dict[str, str]:
             for name in (f"co-23-30-{language}-full.pdf", f"co-23-30-{language}-full.docx")}
 
 
-def start_watch(source: Path, language: str, out: Path) -> tuple[subprocess.Popen[str], str]:
+def start_watch(source: Path, language: str, out: Path,
+                libreoffice: bool) -> tuple[subprocess.Popen[str], str]:
+    environment = None if libreoffice else {**os.environ, "PATH": ""}
     process = subprocess.Popen(
         [str(COMMAND), "watch", str(source), "--lang", language, "--out", str(out),
-         "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+         "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env=environment)
     assert process.stdout is not None
     for line in process.stdout:
         found = re.search(r"preview at (http://\S+/)", line)
@@ -105,9 +110,10 @@ def notified(arrivals: queue.Queue[tuple[float, int]], out: Path, language: str,
             return arrival
 
 
-def time_saves(source: Path, language: str, saves: int, folder: Path) -> list[float]:
+def time_saves(source: Path, language: str, saves: int, folder: Path,
+               libreoffice: bool) -> list[float]:
     out = folder / f"out-{language}"
-    process, url = start_watch(source, language, out)
+    process, url = start_watch(source, language, out, libreoffice)
     lines: queue.Queue[str] = queue.Queue()
     assert process.stdout is not None
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or ()],
@@ -156,8 +162,10 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=20)
     parser.add_argument("--lang", default="en,ko")
     parser.add_argument("--source", type=Path, default=ROOT / "sources" / "co-23-30.yaml")
+    parser.add_argument("--without-libreoffice", action="store_true")
     arguments = parser.parse_args()
-    print(f"LibreOffice: {'drawing the DOCX pages' if shutil.which('soffice') else 'absent'}; "
+    libreoffice = bool(shutil.which("soffice")) and not arguments.without_libreoffice
+    print(f"LibreOffice: {'drawing the DOCX pages' if libreoffice else 'not used'}; "
           f"{os.cpu_count()} CPUs; load {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="bench-watch-") as name:
         folder = Path(name)
@@ -165,7 +173,7 @@ def main() -> None:
         source.parent.mkdir()
         shutil.copyfile(arguments.source, source)
         for language in arguments.lang.split(","):
-            warm = time_saves(source, language, arguments.saves, folder)
+            warm = time_saves(source, language, arguments.saves, folder, libreoffice)
             cold = cold_generate(source, language, arguments.saves, folder)
             print(f"{language}: save -> page notified, warm: median "
                   f"{statistics.median(warm):.0f} ms (min {min(warm):.0f}, max {max(warm):.0f}; "
