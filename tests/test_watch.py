@@ -10,6 +10,7 @@ the output folder's files, nothing outside it.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -95,6 +96,20 @@ def test_an_editors_save_is_exactly_one_rebuild(watching: tuple[WatchProcess, Pa
     time.sleep(QUIET_SECONDS)
     assert len(rebuilds_of(watch, r"brief-12\.yaml")) == 1
     assert watch.lines_matching(r"4913|\.swp|tmp-save") == []
+
+
+def test_the_page_shows_the_pages_of_the_briefs_saved_last(
+        watching: tuple[WatchProcess, Path]) -> None:
+    watch, folder = watching
+    source = folder / "sources" / "brief-19.yaml"
+    source.write_text(edited(source, "Latest"), encoding="utf-8")
+    watch.wait_for(r"sources/brief-19\.yaml changed: rebuilt")
+    page = get(watch.port, "/main")[1].decode()
+    shown = re.findall(r'<section class="brief[^"]*" id="brief-([^"]+)"', page)
+    assert len(shown) == 3 and shown[0] == "brief-19"
+    others = page.split('id="others"', 1)[1]
+    assert others.count("<li>") == 17
+    assert "/page/" not in others  # listed with links to their files, no page images
 
 
 def test_a_rebuild_writes_the_bytes_generate_writes(watching: tuple[WatchProcess, Path],

@@ -1,11 +1,13 @@
 """The preview page: each watched brief's pages as images, PDF above DOCX, per edition.
 
-The page is one self-contained HTML document (its style and script inline, no
-external scripts or fonts; a Content-Security-Policy allows nothing else). Its script
-listens to the server's events (EventSource: one open connection, no polling) and,
-when a rebuild is done, fetches the new contents of <main> and puts them in place:
-the page updates without a reload. Errors come first, as located lines; the pages
-of a brief whose last rebuild failed stay below them, marked stale.
+It shows the pages of the three briefs rebuilt last (at first, the first three in
+order of path) and lists the others, each with links to its files: saving one brings
+its pages to the top. The page is one self-contained HTML document (its style and
+script inline, no external scripts or fonts; a Content-Security-Policy allows nothing
+else). Its script listens to the server's events (EventSource: one open connection, no
+polling) and, when a rebuild is done, fetches the new contents of <main> and puts them
+in place: the page updates without a reload. Errors come first, as located lines; the
+pages of a brief whose last rebuild failed stay below them, marked stale.
 
 Author text (titles, the pages' text, error messages) is data: every piece of it is
 escaped here.
@@ -24,6 +26,7 @@ from generator.watch.page_images import PAGE_WIDTH, PageImages, PdfPages
 from generator.watch.state import OutputView, Snapshot, SourceView
 
 SHOWN_WIDTH = PAGE_WIDTH // 2
+SHOWN_BRIEFS = 3  # the last rebuilt; the others are listed (a folder may hold hundreds)
 LANGUAGE_NAMES = {"en": "English", "ko": "Korean"}
 
 STYLE = """
@@ -55,6 +58,8 @@ figcaption pre { white-space: pre-wrap; max-width: 380px; font-size: .75rem; }
 .stale img { opacity: .45; filter: grayscale(1); }
 .stale h4::after { content: " \\2014 stale"; color: #b3261e; font-weight: bold; }
 .note { font-size: .85rem; color: #555; margin: .25rem 0; }
+.others h2 { font-size: 1rem; } .others li { margin: .2rem 0; font-size: .9rem; }
+.others small { color: #555; margin: 0 .5rem; }
 """
 
 SCRIPT = """
@@ -119,8 +124,25 @@ class PreviewPage:
             parts.append(f"<p class=\"note\" id=\"status\">{escape(snapshot.status)}</p>")
         if not snapshot.sources:
             parts.append("<p class=\"note\">No source is being watched.</p>")
-        parts.extend(self.brief(view) for view in snapshot.sources)
+        shown, listed = snapshot.sources[:SHOWN_BRIEFS], snapshot.sources[SHOWN_BRIEFS:]
+        parts.extend(self.brief(view) for view in shown)
+        if listed:
+            parts.append(self.others(listed))
         return "\n".join(part for part in parts if part)
+
+    def others(self, views: tuple[SourceView, ...]) -> str:
+        """The briefs whose pages are not shown, one line each with links to its files."""
+        items = []
+        for view in views:
+            title = next(iter(view.titles.values()), "") if view.titles else ""
+            links = " ".join(f"<a href=\"/file/{quote(output.name)}\">{escape(output.name)}</a>"
+                             for output in view.outputs)
+            mark = " <strong>errors</strong>" if view.errors else ""
+            items.append(f"<li>{escape(title or view.stem)} <small>{escape(str(view.path))}"
+                         f"</small>{mark} {links}</li>")
+        return ("<section class=\"others\" id=\"others\"><h2>The other briefs watched</h2>"
+                f"<p class=\"note\">Save one to see its pages here.</p><ul>{''.join(items)}"
+                "</ul></section>")
 
     def errors(self, snapshot: Snapshot) -> str:
         lines = [line for view in snapshot.sources for line in view.errors]

@@ -73,10 +73,15 @@ class WatchSession:
         self.fingerprints: Fingerprints = compute_fingerprints(options.formats)
         self.code = code_signature()
         self.built: dict[Path, str | None] = {}  # source -> digest of the bytes last built
+        self.rebuilds = 0
+        self.watching = False  # the first build is done
 
     def build_everything(self, events: BuildEvents, jobs: int) -> BuildResult:
         """Build every watched source (what is out of date), as `generate` would."""
-        return self._build(self.sources, events, jobs, "")
+        try:
+            return self._build(self.sources, events, jobs, "")
+        finally:
+            self.watching = True
 
     def apply(self, batch: ChangeBatch) -> Rebuild | None:
         """Rebuild what `batch` changed; None when nothing really did."""
@@ -138,9 +143,11 @@ class WatchSession:
         return result
 
     def show(self, report: SourceReport) -> None:
-        """Show a source's outcome on the page, as soon as its files are in place."""
+        """Show a source's outcome on the page, as soon as its files are in place (the
+        page shows the sources rebuilt last first)."""
         view = source_view(report, self.state.source(report.path))
-        self.state.show(view)
+        self.rebuilds += 1
+        self.state.show(replace(view, rebuilt=self.rebuilds if self.watching else 0))
         self.on_shown(view)
 
     def _refresh_titles(self, sources: list[Path]) -> None:

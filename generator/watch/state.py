@@ -29,6 +29,7 @@ class SourceView:
     outputs: tuple[OutputView, ...] = ()
     errors: tuple[str, ...] = ()  # located lines: `path:line:col: error: message`
     titles: dict[str, str] = field(default_factory=dict)  # edition -> title
+    rebuilt: int = 0  # when, in rebuilds since the watch started (0: by the first build)
 
     @property
     def stem(self) -> str:
@@ -38,7 +39,7 @@ class SourceView:
 @dataclass(frozen=True)
 class Snapshot:
     generation: int
-    sources: tuple[SourceView, ...]
+    sources: tuple[SourceView, ...]  # the last rebuilt first, then by path
     status: str  # the last terminal line, for the page's header
 
 
@@ -78,7 +79,8 @@ class PreviewState:
 
     def snapshot(self) -> Snapshot:
         with self._condition:
-            ordered = sorted(self._sources.values(), key=lambda view: str(view.path))
+            ordered = sorted(self._sources.values(),
+                             key=lambda view: (-view.rebuilt, str(view.path)))
             return Snapshot(self._generation, tuple(ordered), self._status)
 
     @property
