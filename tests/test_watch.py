@@ -9,6 +9,7 @@ the output folder's files, nothing outside it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import socket
@@ -182,11 +183,15 @@ def test_the_preview_refuses_paths_outside_the_output_folder(
 
 
 def test_the_preview_serves_the_output_folders_files(watching: tuple[WatchProcess, Path]) -> None:
-    watch, _ = watching
+    watch, folder = watching
     status, body, headers = get(watch.port, "/file/brief-01-en-full.pdf")
     assert (status, body[:5]) == (200, b"%PDF-")
     status, body, headers = get(watch.port, "/page/brief-01-ko-full.pdf/1.png?v=x")
     assert (status, headers["Content-Type"], body[:8]) == (200, "image/png", b"\x89PNG\r\n\x1a\n")
+    assert headers["Cache-Control"] == "no-store"  # not the bytes asked for: not kept
+    digest = hashlib.sha256((folder / "out" / "brief-01-ko-full.pdf").read_bytes()).hexdigest()
+    headers = get(watch.port, f"/page/brief-01-ko-full.pdf/1.png?v={digest[:16]}")[2]
+    assert headers["Cache-Control"] == "max-age=3600"
     assert get(watch.port, "/page/brief-01-ko-full.pdf/99.png")[0] == 404
 
 

@@ -62,7 +62,8 @@ class WatchOptions:
 class Watch:
     """One watch: its session, the preview's state and server, the DOCX drawings."""
 
-    def __init__(self, options: WatchOptions, stdout: TextIO, stderr: TextIO) -> None:
+    def __init__(self, options: WatchOptions, sources: list[Path], stdout: TextIO,
+                 stderr: TextIO) -> None:
         self.options = options
         self.stdout, self.stderr = stdout, stderr
         self.state = PreviewState()
@@ -70,8 +71,8 @@ class Watch:
         self.server: PreviewServer | None = None
         self.watched = WatchedPaths.named(options.paths,
                                           developer_templates(templates_folder()))
-        self.session = WatchSession(discover_sources(options.paths), options.build,
-                                    self.state, on_shown=self._draw_docx)
+        self.session = WatchSession(sources, options.build, self.state,
+                                    on_shown=self._draw_docx)
         self.stop = threading.Event()
 
     def start(self) -> str:
@@ -196,8 +197,9 @@ def run_watch(options: WatchOptions, stdout: TextIO | None = None,
     """The command: 130 once stopped by Ctrl-C; OutputFolderBusy and NoSources raised
     (the command line reports them as `generate` does), CannotServe when it cannot."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    sources = discover_sources(options.paths)  # before anything is made
     with output_folder_lock(options.build.out), _stopped_by_signals():
-        watch = Watch(options, stdout, stderr)
+        watch = Watch(options, sources, stdout, stderr)
         try:
             url = watch.start()
             _announce(watch, url, stdout, stderr)

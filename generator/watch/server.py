@@ -20,13 +20,14 @@ leading dot, or another suffix, and any path with a `..` segment (`/../`,
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import ipaddress
 import socket
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.watch.page_images import PageImages
 from generator.watch.preview_page import CONTENT_SECURITY_POLICY, PreviewPage
@@ -177,7 +178,12 @@ class PreviewRequestHandler(BaseHTTPRequestHandler):
         if png is None:
             self._send_text(HTTPStatus.NOT_FOUND, "no such page\n")
             return
-        self._send(HTTPStatus.OK, "image/png", png, {"Cache-Control": "max-age=3600"})
+        # Kept by the browser only under the address of the very bytes drawn (?v=):
+        # a file changed since the page was written is drawn, but not kept as that one.
+        asked = parse_qs(urlsplit(self.path).query).get("v", [""])[0]
+        drawn = hashlib.sha256(pdf).hexdigest()[:len(asked)] if asked else None
+        cache = "max-age=3600" if asked and drawn == asked else "no-store"
+        self._send(HTTPStatus.OK, "image/png", png, {"Cache-Control": cache})
 
     def _docx_drawing(self, name: str) -> bytes | None:
         drawn = self.server.page.docx.drawn(name)
