@@ -230,3 +230,16 @@ def test_another_interface_only_with_host_and_a_warning(tmp_path: Path) -> None:
         status, _, _ = get(watch.port, "/", headers={"Host": f"briefs.example:{watch.port}"})
         assert status == 200
         assert watch.stop() == 130
+
+
+def test_without_libreoffice_the_page_says_the_docx_cannot_be_drawn(tmp_path: Path) -> None:
+    (tmp_path / "brief.yaml").write_text(MINIMAL_SOURCE, encoding="utf-8")
+    watch = WatchProcess(["brief.yaml", "--out", "out", "--port", "0"], tmp_path / "tmp",
+                         tmp_path, environment={"PATH": ""})  # no soffice to be found
+    with watch:
+        assert "(no LibreOffice: the preview shows PDF pages only)" in watch.stdout[-1]
+        page = get(watch.port, "/main")[1].decode()
+        assert "/page/brief-en-full.pdf/1.png" in page
+        assert "LibreOffice (<code>soffice</code>) is not installed" in page
+        assert "/page/brief-en-full.docx/" not in page
+        assert watch.stop() == 130

@@ -23,9 +23,10 @@ class WatchProcess:
     """`kinu-brief watch ARGS` running; its stdout and stderr lines as they come.
     TMPDIR is `temporary` (a test checks that nothing is left in it)."""
 
-    def __init__(self, arguments: list[str], temporary: Path, cwd: Path | None = None) -> None:
+    def __init__(self, arguments: list[str], temporary: Path, cwd: Path | None = None,
+                 environment: dict[str, str] | None = None) -> None:
         temporary.mkdir(parents=True, exist_ok=True)
-        environment = {**os.environ, "TMPDIR": str(temporary)}
+        environment = {**os.environ, **(environment or {}), "TMPDIR": str(temporary)}
         self.process = subprocess.Popen(
             [str(COMMAND), "watch", *arguments], cwd=cwd, env=environment, text=True,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
