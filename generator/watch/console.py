@@ -1,8 +1,8 @@
 """What the watch prints: one line per rebuild on stdout, its located errors on stderr.
 
-    14:03:05 sources/co-23-30.yaml changed: rebuilt 4 files (en, ko; full; pdf, docx) in 84 ms
-    14:03:09 sources/co-23-30.yaml changed: 1 error, the preview keeps the last good pages (41 ms)
-    sources/co-23-30.yaml:12:1: error: unknown key 'titel' (did you mean 'title'?)
+    14:03:05 sources/co-23-30.yaml changed: rebuilt 4 files (en, ko; full; pdf, docx) in 148 ms
+    14:03:09 sources/co-23-30.yaml changed: 1 error, the preview keeps the last good pages (24 ms)
+    sources/co-23-30.yaml:8:1: error: unknown key 'titel' in the brief (did you mean 'title'?)
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A rebuild shows its PDF pages at once; the DOCX files it wrote are handed to this
 thread, which has LibreOffice (`soffice`, when installed) convert them to PDF — a
-second or more each, at a lower CPU priority than the rebuilds — and tells the page
+second or more each, with only the CPU time nothing else wants — and tells the page
 when their pages are ready. Only the newest bytes of each file are converted: saves
 that come faster than LibreOffice skip the versions in between. Until the newest is
 drawn, the page shows the previous drawing marked as being updated.
@@ -27,7 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONVERSION_SECONDS = 180
-LOWER_PRIORITY = ("nice", "-n", "10")
+# LibreOffice only gets the CPU time nothing else wants (Linux's SCHED_IDLE, through
+# util-linux's chrt), or, without chrt, the least a nice value gives.
+IDLE_PRIORITY = ("chrt", "--idle", "0")
+LOW_PRIORITY = ("nice", "-n", "19")
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,10 @@ class DocxPages:
 
 
 def _lower_priority() -> tuple[str, ...]:
-    return LOWER_PRIORITY if shutil.which(LOWER_PRIORITY[0]) else ()
+    for command in (IDLE_PRIORITY, LOW_PRIORITY):
+        if shutil.which(command[0]):
+            return command
+    return ()
 
 
 def _end(process: subprocess.Popen[bytes]) -> None:

@@ -148,6 +148,7 @@ class WatchSession:
         view = source_view(report, self.state.source(report.path))
         self.rebuilds += 1
         self.state.show(replace(view, rebuilt=self.rebuilds if self.watching else 0))
+        time.sleep(0)  # let the server's threads tell the pages now, not after the build
         self.on_shown(view)
 
     def _refresh_titles(self, sources: list[Path]) -> None:
