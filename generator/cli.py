@@ -4,7 +4,7 @@ Exit codes: 0 everything built or up to date (or checked clean); 1 a source had
 errors (the others were still built), a file could not be written, or a path named
 no source (then nothing was done); 2 the command line itself was wrong; 75
 (EX_TEMPFAIL) another run holds the output folder (try again later, or pass --wait);
-130 interrupted.
+130 interrupted (`watch` ends so: Ctrl-C).
 
 With --report, the report is written whatever happened but a busy folder (exit 75:
 the run that holds it writes its own): after a failure, an interruption, a path that
@@ -125,7 +125,40 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a brief source")
     schema.add_argument("--meeting", action="store_true",
                         help="the schema of a meeting file instead")
+    _add_watch(commands)
     return parser
+
+
+def _add_watch(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    watch = commands.add_parser(
+        "watch", help="build, then rebuild on every save, with a live preview in the browser")
+    watch.add_argument("paths", nargs="*", type=Path, default=[Path("sources")],
+                       help="source files or folders (default: sources/)")
+    watch.add_argument("--lang", type=_comma_list(None), default=None,
+                       help="comma-separated editions, e.g. en,ko (default: every edition "
+                       "the source holds)")
+    watch.add_argument("--variant", type=_comma_list(VARIANTS), default=("full",),
+                       help="comma-separated variants: full,exec,handout (default: full)")
+    watch.add_argument("--out", type=Path, default=Path("output"),
+                       help="output folder (default: output/); locked while watching")
+    watch.add_argument("--port", type=_port, default=None,
+                       help="port of the preview (default: 8000, or any free port when it "
+                       "is taken; 0: any free port)")
+    watch.add_argument("--host", default="127.0.0.1",
+                       help="address the preview listens on (default: 127.0.0.1, this "
+                       "machine only; another one warns: anyone who reaches it reads the "
+                       "briefs)")
+    watch.add_argument("--open", action="store_true", help="open the preview in a browser")
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("give 0 to 65535")
+    return value
 
 
 def _print_no_sources(problems: NoSources) -> None:
@@ -233,11 +266,35 @@ def _run_schema(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_watch(arguments: argparse.Namespace) -> int:
+    from generator.watch.loop import CannotServe, WatchOptions, run_watch
+
+    options = WatchOptions(
+        paths=arguments.paths,
+        build=Options(languages=arguments.lang, variants=arguments.variant, out=arguments.out),
+        host=arguments.host, port=arguments.port, open_browser=arguments.open,
+        jobs=default_jobs())
+    try:
+        return run_watch(options)
+    except OutputFolderBusy as busy:
+        print(f"kinu-brief: {busy}; not watching (exit {EXIT_BUSY}: try again later)",
+              file=sys.stderr)
+        return EXIT_BUSY
+    except NoSources as problems:
+        _print_no_sources(problems)
+        return EXIT_SOURCE_ERRORS
+    except CannotServe as problem:
+        print(f"kinu-brief: {problem}", file=sys.stderr)
+        return EXIT_SOURCE_ERRORS
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         if arguments.command == "generate":
             return _run_generate(arguments)
+        if arguments.command == "watch":
+            return _run_watch(arguments)
         if arguments.command == "check":
             return _run_check(arguments)
         if arguments.command == "packet":

@@ -77,3 +77,17 @@ def test_the_renderers_do_not_import_each_other() -> None:
         assert not module.startswith("render/docx/"), module
     for module in _modules_importing("generator.render.docx"):
         assert not module.startswith("render/pdf/"), module
+
+
+def test_the_build_never_imports_the_watch() -> None:
+    """generator/watch/ sits on top of build/: a nightly build loads none of it."""
+    for module in _modules_importing("generator.watch"):
+        assert module.startswith("watch/") or module == "cli.py", module
+    for path in (PACKAGE / "build").rglob("*.py"):
+        for name in _imported_modules(path):
+            assert not name.startswith("generator.watch"), (path, name)
+
+
+def test_only_the_watch_imports_the_file_watcher_and_the_web_server() -> None:
+    for module in _modules_importing("watchfiles") | _modules_importing("http.server"):
+        assert module.startswith("watch/"), module

@@ -30,7 +30,7 @@ README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 INSTALL_STEPS = ("python3 -m venv .venv", ".venv/bin/pip install")
 COMMAND = re.compile(
-    r"(?:^|[\s`(])(?:\S*/)?kinu-brief ((?:generate|check|schema|packet)\b[^`\n&|>;)]*)")
+    r"(?:^|[\s`(])(?:\S*/)?kinu-brief ((?:generate|watch|check|schema|packet)\b[^`\n&|>;)]*)")
 
 
 def quick_start_blocks() -> list[str]:
@@ -93,6 +93,7 @@ def test_the_readme_shows_commands() -> None:
     shown = [arguments for name, arguments in shown_commands() if name == "README.md"]
     assert "generate sources/co-23-30.yaml" in shown
     assert any(arguments.startswith("check") for arguments in shown)
+    assert any(arguments.startswith("watch") for arguments in shown)
 
 
 @pytest.mark.parametrize("where, arguments", shown_commands())

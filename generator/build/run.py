@@ -34,7 +34,7 @@ from generator.index.page import INDEX_NAME
 from generator.index.thumbnails import THUMBNAIL_FOLDER
 
 __all__ = ["BuildEvents", "BuildResult", "NoSources", "OutputReport", "SourceReport",
-           "build", "check_sources", "renderer_for"]
+           "build", "build_locked", "check_sources", "renderer_for"]
 
 
 @dataclass(frozen=True)
@@ -159,20 +159,26 @@ def build(paths: list[Path], options: Options, *, jobs: int = 1, force: bool = F
         with output_folder_lock(options.out, wait=wait,
                                 on_wait=lambda: events.waiting_for_lock(options.out)):
             events.started(len(sources) + len(agendas))
-            _build_locked(sources, agendas, options, jobs, force, events, result)
+            build_locked(sources, options, jobs, force, events, result, meetings=agendas)
     finally:
         result.seconds = time.perf_counter() - start
     return result
 
 
-def _build_locked(sources: list[Path], meetings: list[Path], options: Options, jobs: int,
-                  force: bool, events: BuildEvents, result: BuildResult) -> None:
+def build_locked(sources: list[Path], options: Options, jobs: int, force: bool,
+                 events: BuildEvents, result: BuildResult,
+                 fingerprints: Fingerprints | None = None,
+                 meetings: list[Path] | None = None) -> None:
+    """Build what is out of date of `sources`, then the packets of `meetings`, the
+    caller holding the output folder's lock (build() takes it; `kinu-brief watch` holds
+    it while it watches, and passes the fingerprints of the code it loaded when it
+    started)."""
     out = options.out
     for folder in (out, out / THUMBNAIL_FOLDER):
         sweep_temporaries(folder)
     manifest_file = ManifestFile(out, out / THUMBNAIL_FOLDER)
     manifest = manifest_file.manifest
-    fingerprints = compute_fingerprints(options.formats)
+    fingerprints = fingerprints or compute_fingerprints(options.formats)
     plans = plan_sources(sources, options, manifest, fingerprints, force)
     try:
         with closing(_outcomes(plans, jobs, options.formats)) as outcomes:
@@ -182,7 +188,8 @@ def _build_locked(sources: list[Path], meetings: list[Path], options: Options, j
                 events.source_done(report)
                 with contextlib.suppress(OSError):  # the last save says if it fails
                     manifest_file.save_now_and_then()
-        _build_packets(meetings, options, manifest_file, fingerprints, force, events, result)
+        _build_packets(meetings or [], options, manifest_file, fingerprints, force, events,
+                       result)
     finally:
         _prune(manifest, out)
         built_into = manifest_file.existed or bool(manifest.outputs)

@@ -2,16 +2,22 @@
 
 The same PDF bytes give the same PNG bytes (PNG carries no time), so thumbnails are
 reproducible and only redrawn when their PDF changed.
+
+PDFium is not thread-safe: every use of pypdfium2 in a process holds PDFIUM_LOCK (the
+preview server of `kinu-brief watch` draws pages in its threads while a rebuild draws
+thumbnails).
 """
 
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 THUMBNAIL_FOLDER = "thumbnails"
 THUMBNAIL_WIDTH = 192  # pixels; the page shows it at half size, sharp on HiDPI screens
 PNG_COMPRESSION = 3  # zlib level: smaller and faster than Pillow's default (6) here
+PDFIUM_LOCK = threading.Lock()
 
 
 def thumbnail_path(out: Path, pdf_name: str) -> Path:
@@ -34,17 +40,18 @@ def page_count_and_thumbnail(pdf: bytes, *, thumbnail: bool,
     """The number of pages of `pdf` and, if asked, its first page as a PNG `width` wide."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        pages = len(document)
-        if not thumbnail:
-            return pages, None
-        page = document[0]
-        bitmap = page.render(scale=width / page.get_width())
-        image = bitmap.to_pil()
-        page.close()
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            pages = len(document)
+            if not thumbnail:
+                return pages, None
+            page = document[0]
+            bitmap = page.render(scale=width / page.get_width())
+            image = bitmap.to_pil()
+            page.close()
+        finally:
+            document.close()
     stream = io.BytesIO()
     image.save(stream, format="PNG", compress_level=PNG_COMPRESSION)
     return pages, stream.getvalue()
