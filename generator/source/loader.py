@@ -79,13 +79,25 @@ def text_in(value: LocalizedText, language: str) -> str | None:
 
 def load_source(path: Path) -> SourceBrief:
     """The validated source at `path`; SourceError with every problem otherwise."""
+    data, index, file_lines = checked_document(path)
+    source, found = _source_from_data(path, data, index, file_lines)
+    if found:
+        raise SourceError(found)
+    return source
+
+
+def checked_document(path: Path, kind: str = "brief"
+                     ) -> tuple[dict[str, Any], NodeIndex, list[str]]:
+    """The YAML document at `path` as data, the place of every node, and the file's
+    lines, once its shape (the schema of `kind`: a brief, a meeting), characters and
+    one-line fields are valid; SourceError with every problem otherwise."""
     shown = str(path)
     text = read_source_text(path)
     node = compose_document(text, shown)
     diagnostics: list[Diagnostic] = []
     index = NodeIndex()
     data = None if node is None else node_to_data(node, shown, index, diagnostics)
-    diagnostics.extend(schema_diagnostics(data, index, shown))
+    diagnostics.extend(schema_diagnostics(data, index, shown, kind=kind))
     if diagnostics:
         raise SourceError(diagnostics)
     assert isinstance(data, dict)
@@ -94,11 +106,7 @@ def load_source(path: Path) -> SourceBrief:
     diagnostics.extend(front_matter_diagnostics(data, index, file_lines, shown))
     if diagnostics:
         raise SourceError(diagnostics)
-    source, found = _source_from_data(path, data, index, file_lines)
-    diagnostics.extend(found)
-    if diagnostics:
-        raise SourceError(diagnostics)
-    return source
+    return data, index, file_lines
 
 
 def _strings(data: Any, location: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:

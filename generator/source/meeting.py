@@ -21,7 +21,6 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, SourceError
 from generator.model import Brief, Packet, SourcePosition
-from generator.source.front_matter import front_matter_diagnostics
 from generator.source.kinds import (
     MEETING_KIND,
     MEETINGS_FOLDER,
@@ -31,13 +30,12 @@ from generator.source.kinds import (
 from generator.source.loader import (
     SourceBrief,
     brief_for,
-    character_diagnostics,
+    checked_document,
     load_source,
     text_in,
 )
 from generator.source.meeting_schema import MEETING_SCHEMA
 from generator.source.reading import read_source_text
-from generator.source.schema import schema_diagnostics
 from generator.source.typography import smart_quotes_in
 from generator.source.yaml_tree import (
     JsonPath,
@@ -95,20 +93,8 @@ def load_meeting(path: Path) -> SourceMeeting:
     """The validated meeting at `path`, its entries resolved to brief files;
     SourceError with every problem otherwise."""
     shown = str(path)
-    text = read_source_text(path)
-    node = compose_document(text, shown)
+    data, index, _ = checked_document(path, kind=MEETING_KIND)
     diagnostics: list[Diagnostic] = []
-    index = NodeIndex()
-    data = None if node is None else node_to_data(node, shown, index, diagnostics)
-    diagnostics.extend(schema_diagnostics(data, index, shown, kind=MEETING_KIND))
-    if diagnostics:
-        raise SourceError(diagnostics)
-    assert isinstance(data, dict)
-    file_lines = text.split("\n")
-    diagnostics.extend(character_diagnostics(data, index, file_lines, shown))
-    diagnostics.extend(front_matter_diagnostics(data, index, file_lines, shown))
-    if diagnostics:
-        raise SourceError(diagnostics)
 
     def report(location: JsonPath, message: str) -> None:
         where = index.value_position(location)
