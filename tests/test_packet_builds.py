@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from pypdf import PdfReader
+
 from generator.cli import main
 from tests.batch_helpers import statuses
 from tests.packet_helpers import meeting_text, sources_folder, write_meeting
@@ -80,3 +83,19 @@ def test_a_removed_brief_leaves_its_packet_failed_and_the_previous_files_in_plac
                  "-q"]) == 1
     assert statuses(report)["second-packet.pdf"] == "failed"
     assert (out / "second-packet.pdf").read_bytes() == before
+
+
+
+def test_two_meeting_files_of_one_name_never_overwrite_each_others_packet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = sources_folder(tmp_path)
+    write_meeting(folder, "board.yaml", meeting_text("CO 23-41"))
+    second = write_meeting(folder, "board.yml", meeting_text("CO 23-43", language="en"))
+    out = tmp_path / "out"
+    for _ in range(2):  # and a second run does not replace it either
+        assert main(["generate", str(folder), "--out", str(out), "-q"]) == 1
+        assert (f"{second}:1:1: error: its packet would overwrite that of "
+                f"{folder / 'meetings' / 'board.yaml'}") in capsys.readouterr().err
+        pages = [page.extract_text() for page in PdfReader(out / "board-packet.pdf").pages]
+        assert len(pages) == 2 and "CO 23-41" in pages[1]  # the first meeting's packet

@@ -221,8 +221,15 @@ def _build_packets(meetings: list[Path], options: Options, manifest_file: Manife
         return
     from generator.build.packets import build_packet
 
+    owners: dict[str, Path] = {}
     for meeting in meetings:
-        report = build_packet(meeting, options, manifest_file.manifest, fingerprints, force)
+        owner = owners.setdefault(meeting.stem, meeting)
+        if owner != meeting:  # its packet would replace the other's
+            report = SourceReport(meeting, (), (Diagnostic(
+                str(meeting), 1, 1, f"its packet would overwrite that of {owner} "
+                "(same file name); rename one of them"),))
+        else:
+            report = build_packet(meeting, options, manifest_file.manifest, fingerprints, force)
         result.sources.append(report)
         events.source_done(report)
         with contextlib.suppress(OSError):  # the last save says if it fails
