@@ -25,7 +25,7 @@ from generator.build.failures import write_failure
 from generator.build.fingerprint import Fingerprints, digest_of, file_sha256
 from generator.build.manifest import Manifest, OutputRecord, SourceRecord
 from generator.build.plan import Options, Output
-from generator.build.run import OutputReport, SourceReport
+from generator.build.run import OutputReport, SourceReport, built_report, skipped_report
 from generator.build.work import OutputOutcome, SourceOutcome, output_label, published
 from generator.diagnostics import Diagnostic, SourceError
 
@@ -65,13 +65,14 @@ def build_packet(path: Path, options: Options, manifest: Manifest,
             for output in outputs}
     stale = [output for output in outputs if force or not _up_to_date(
         output, keys[output.format], manifest)]
-    reports = [_skipped(manifest, output) for output in outputs if output not in stale]
+    reports = [skipped_report(manifest, output.source, output)
+               for output in outputs if output not in stale]
     problems: tuple[Diagnostic, ...] = ()
     if stale:
         rendered, numbers = _render(meeting, stale, keys)
         outcome = published(rendered)
         _record(manifest, meeting, outcome, numbers)
-        reports.extend(_outcome_report(path, item) for item in outcome.outputs)
+        reports.extend(built_report(path, item) for item in outcome.outputs)
         problems = tuple(sorted({problem for item in outcome.outputs
                                  for problem in item.diagnostics}))
     reports.sort(key=lambda report: "" if report.output is None else report.output.path.name)
@@ -192,17 +193,3 @@ def _record(manifest: Manifest, meeting: SourceMeeting, outcome: SourceOutcome,
             source=key, edition=output.language, variant=PACKET_VARIANT, format=output.format,
             front_language=output.front_language, input=item.input, sha256=item.sha256,
             bytes=item.bytes, pages=item.pages)
-
-
-def _skipped(manifest: Manifest, output: Output) -> OutputReport:
-    record = manifest.outputs[output.path.name]
-    return OutputReport(output.source, output, "skipped", sha256=record.sha256,
-                        bytes=record.bytes, pages=record.pages)
-
-
-def _outcome_report(path: Path, item: OutputOutcome) -> OutputReport:
-    if item.failed:
-        return OutputReport(path, item.output, "failed", item.diagnostics,
-                            write_error=item.write_error, withheld=item.withheld)
-    return OutputReport(path, item.output, "built", sha256=item.sha256, bytes=item.bytes,
-                        pages=item.pages, seconds=item.seconds)

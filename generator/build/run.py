@@ -265,7 +265,7 @@ def _outcomes(plans: list[SourcePlan], jobs: int,
 def _record(manifest: Manifest, plan: SourcePlan,
             outcome: SourceOutcome | None) -> SourceReport:
     """Record what a source's task put in place; its report."""
-    reports = [_skipped_report(manifest, plan.path, output) for output in plan.skipped]
+    reports = [skipped_report(manifest, plan.path, output) for output in plan.skipped]
     problems = [plan.problem] if plan.problem else []
     unwritten: list[WriteFailure] = []
     if outcome is not None:
@@ -276,7 +276,7 @@ def _record(manifest: Manifest, plan: SourcePlan,
             problems.extend(built.diagnostics)
             if built.write_error is not None:
                 unwritten.append(built.write_error)
-        reports.extend(_built_report(plan.path, built) for built in outcome.outputs)
+        reports.extend(built_report(plan.path, built) for built in outcome.outputs)
         problems.extend(outcome.diagnostics)
         if outcome.diagnostics:
             reports.extend(_failed_reports(plan, outcome.diagnostics))
@@ -300,13 +300,15 @@ def _record_output(manifest: Manifest, built: OutputOutcome, stem: str) -> None:
         manifest.thumbnails[f"{output.path.stem}.png"] = built.thumbnail
 
 
-def _skipped_report(manifest: Manifest, source: Path, output: Output) -> OutputReport:
+def skipped_report(manifest: Manifest, source: Path, output: Output) -> OutputReport:
+    """An output left as it is: its report, from its manifest record."""
     record = manifest.outputs[output.path.name]
     return OutputReport(source, output, "skipped", sha256=record.sha256, bytes=record.bytes,
                         pages=record.pages)
 
 
-def _built_report(source: Path, built: OutputOutcome) -> OutputReport:
+def built_report(source: Path, built: OutputOutcome) -> OutputReport:
+    """The report of an output rendered this run (built, or failed)."""
     if built.failed:
         return OutputReport(source, built.output, "failed", built.diagnostics,
                             write_error=built.write_error, withheld=built.withheld)
