@@ -48,7 +48,17 @@ class LineBreak:
     """A hard line break inside a paragraph."""
 
 
-Inline = Text | Emphasis | Strong | Link | FootnoteRef | LineBreak
+@dataclass(frozen=True)
+class CrossRef:
+    """`@fig:launches` / `@tbl:trade` in running text: shown as the label and number of
+    the figure or table it names ("Figure 1", "표 2"), linked to it."""
+
+    target: str  # the id it names, e.g. "fig:launches"
+    label: str  # "Figure", "Table", "그림", "표": the catalogue's, in the edition's language
+    number: int
+
+
+Inline = Text | Emphasis | Strong | Link | FootnoteRef | LineBreak | CrossRef
 
 # ----------------------------------------------------------------- block nodes
 
@@ -100,7 +110,55 @@ class FullTextLink:
     qr_modules: tuple[tuple[bool, ...], ...] = ()
 
 
-Block = Paragraph | Heading | BlockQuote | ListBlock | KeyPoints | FullTextLink
+ColumnAlignment = Literal["left", "center", "right"]
+Cell = tuple[Inline, ...]
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A numbered table with its caption (house style: above the table). Every row has
+    one cell per column; `header` rows repeat after a page break."""
+
+    number: int  # 1-based, in order of appearance among the edition's tables
+    label: str  # "Table" / "표" (catalogue)
+    id: str | None  # "tbl:trade", the target of cross-references
+    caption: tuple[Inline, ...]
+    alignments: tuple[ColumnAlignment, ...]  # one per column, from the alignment row
+    header: tuple[Row, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image checked and made ready to place: bytes both renderers embed as they are
+    (EXIF orientation applied, colours in RGB or grey), its size in pixels and the size
+    it is meant to print at before any scaling to the text width."""
+
+    data: bytes
+    format: Literal["png", "jpeg"]
+    width_px: int
+    height_px: int
+    width_pt: float
+    height_pt: float
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A numbered figure with its caption (house style: below the figure, never split
+    from it) and its alternative text for screen readers."""
+
+    number: int
+    label: str  # "Figure" / "그림" (catalogue)
+    id: str | None  # "fig:launches"
+    caption: tuple[Inline, ...]
+    alt: str
+    picture: Picture
+
+
+Block = (
+    Paragraph | Heading | BlockQuote | ListBlock | KeyPoints | FullTextLink | Table | Figure
+)
 
 
 @dataclass(frozen=True)
@@ -171,4 +229,6 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
             parts.append(plain_text(node.children))
         elif isinstance(node, LineBreak):
             parts.append("\n")
+        elif isinstance(node, CrossRef):
+            parts.append(f"{node.label}\N{NO-BREAK SPACE}{node.number}")
     return "".join(parts)
