@@ -255,6 +255,26 @@ ROLES: dict[str, Role] = {
         _BODY, word_style="KINU Block Gap", size=pt(1), leading=SUMMARY_BOX.space_after,
         space_after=pt(0), alignment="left",
     ),
+    # Tables and figures in a body (BODY_TABLE, CAPTION_PLACEMENT).
+    "table-caption": replace(
+        _SANS, word_style="Caption", size=pt(9.5), leading=pt(13), space_before=pt(4),
+        space_after=pt(4), keep_with_next=True,
+    ),
+    "figure-caption": replace(
+        _SANS, word_style="KINU Figure Caption", size=pt(9.5), leading=pt(13),
+        space_before=pt(4), space_after=pt(10),
+    ),
+    "table-cell": replace(
+        _SANS, word_style="KINU Table Cell", size=pt(9), leading=pt(12), space_after=pt(0),
+    ),
+    "table-header": replace(
+        _SANS, word_style="KINU Table Header", size=pt(9), leading=pt(12), bold=True,
+        space_after=pt(0),
+    ),
+    "figure": replace(
+        _BODY, word_style="KINU Figure", alignment="center", space_before=pt(6),
+        space_after=pt(0), keep_with_next=True,
+    ),
     "full-text": replace(
         _SANS, word_style="KINU Full Text", size=pt(9.5), leading=pt(13), space_after=pt(16),
     ),
@@ -460,6 +480,20 @@ AGENDA_TABLE = RuledTable(outer_rule=pt(1), header_rule=pt(0.5), row_rule=pt(0.5
                           rule_colour=KINU_BLUE, row_rule_colour=Colour("B8C3D6"),
                           cell_padding=pt(4), column_gap=mm(3))
 COVER_FACT_LABEL_WIDTH = mm(22)  # the labels column of the date, time and venue
+
+# ------------------------------------------------- tables and figures in a body
+# A table's caption sits above it, a figure's below it; the caption starts with its
+# label and number in bold ("Table 1." / "표 1."), then the caption text.
+CAPTION_PLACEMENT: dict[str, Literal["above", "below"]] = {"table": "above", "figure": "below"}
+CAPTION_NUMBER_FORMAT = "{label} {number}."  # the bold part; then a space and the caption
+BODY_TABLE = RuledTable(outer_rule=pt(1), header_rule=pt(0.5), row_rule=pt(0.25),
+                        rule_colour=TEXT_BLACK, row_rule_colour=Colour("BFBFBF"),
+                        cell_padding=pt(2.5), column_gap=mm(3))
+# A figure is centred, at most the text width wide and at most this share of the text
+# height tall (so that it and its caption always fit on one page), never enlarged.
+FIGURE_MAX_HEIGHT_SHARE = 0.6
+# A picture without a resolution of its own prints at this many pixels per inch.
+FIGURE_DEFAULT_DPI = 150.0
 
 
 def agenda_column_widths() -> tuple[Length, ...]:
