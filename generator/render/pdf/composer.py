@@ -201,13 +201,19 @@ class PageComposer:
         tails: dict[int, Tail],
     ) -> None:
         """Walk back from `index` until `wanted` lines are kept: an item shorter than
-        that goes whole with the chain, and the rest is asked of the item before it."""
+        that goes whole with the chain, and the rest is asked of the item before it. An
+        item that goes whole (or is kept together) takes along the one before it if that
+        one keeps with it, whole: a figure's picture with its caption, a heading."""
         for before in range(index - 1, -1, -1):
             item = items[before]
             lines = self.lines_of(item.paragraph)
             height += item.space_after
+            if item.keep_together:
+                wanted = max(wanted, len(lines))
             tails[before] = Tail(min(wanted, len(lines)), height, tuple(numbers))
             wanted -= len(lines)
+            if wanted >= 0 and before > 0 and items[before - 1].keep_with_next:
+                wanted = max(wanted, len(self.lines_of(items[before - 1].paragraph)))
             if wanted <= 0:
                 return
             height += item.space_before + len(lines) * item.paragraph.style.leading
