@@ -150,6 +150,26 @@ def test_a_row_of_several_lines_is_never_split_across_pages() -> None:
     assert len({page for pages in pages_of_rows for page in pages}) >= 2
 
 
+def test_short_columns_keep_their_text_on_one_line_beside_long_ones() -> None:
+    long_text = "러시아와 북한은 군사 협력을 강화하고 있으며 국제사회의 제재에도 불구하고 교역을 확대"
+    table = Table(
+        number=1, label="표", id=None, caption=(Text("열 너비"),),
+        alignments=("left", "left", "right"),
+        header=(((Text("연도"),), (Text("설명"),), (Text("금액(천 달러)"),)),),
+        rows=tuple(((Text(str(2001 + index)),), (Text(long_text * 2),),
+                    (Text(f"{123_456_789 * (index + 1):,}"),)) for index in range(3)),
+    )
+    brief = make_brief((para("본문."), table), language="ko", front_language="ko")
+    lines = lines_of([word for word in pdf_words(render_pdf(brief))
+                      if abs(word.size - CELL_SIZE) < 0.01])
+    assert any(texts(line)[:2] == ["연도", "설명"] and texts(line)[-2:] == ["금액(천", "달러)"]
+               for line in lines)
+    for index in range(3):
+        (row,) = [line for line in lines if line[0].text == str(2001 + index)]
+        assert row[-1].text == f"{123_456_789 * (index + 1):,}"
+    assert len(lines) > 1 + 3 * 2  # the long text wraps, in its own column
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_figures_in_a_column_are_right_aligned_on_every_page(language: str) -> None:
     for lines in by_page(table_lines(sample_words(language), language)).values():
@@ -169,6 +189,19 @@ def test_the_caption_is_above_the_table_on_the_page_of_its_first_rows(language: 
     assert caption[0].page == lines[0][0].page == lines[2][0].page
     assert caption[0].bottom > lines[0][0].top
     assert caption[0].bottom - lines[0][0].top < 2 * ROLES["table-caption"].leading.points
+
+
+def test_a_caption_at_the_foot_of_a_page_moves_with_the_header_and_first_rows() -> None:
+    moved = 0
+    for words_before in range(480, 700, 12):
+        brief = make_brief((para(filler(words_before, "q")), trade_table("en", 12)))
+        words = pdf_words(render_pdf(brief))
+        caption = caption_words(words, "Table", 1)
+        lines = table_lines(words, "en")
+        assert caption[0].page == lines[0][0].page == lines[1][0].page == lines[2][0].page
+        last_text_page = max(word.page for word in words if re.fullmatch(r"q\d{3}", word.text))
+        moved += caption[0].page > last_text_page
+    assert moved, "some caption should have been carried to the next page"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
