@@ -204,6 +204,20 @@ def test_a_caption_at_the_foot_of_a_page_moves_with_the_header_and_first_rows() 
     assert moved, "some caption should have been carried to the next page"
 
 
+def test_the_last_row_never_goes_alone_under_a_repeated_header() -> None:
+    broken = 0
+    for words_before in range(160, 520, 8):
+        brief = make_brief((para(filler(words_before, "q")), trade_table("en", 20),
+                            para(filler(200, "z"))))
+        pages = by_page(table_lines(pdf_words(render_pdf(brief)), "en"))
+        rows = [len(lines) - 1 for lines in pages.values()]  # each page's header left out
+        assert [line[0].text for lines in pages.values() for line in lines[1:]] == YEARS[:20]
+        if len(rows) > 1:
+            broken += 1
+            assert rows[-1] >= 2, rows
+    assert broken > 5
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_footnote_marker_in_a_cell_puts_its_note_at_the_foot_of_that_page(
     language: str,

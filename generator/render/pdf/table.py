@@ -2,10 +2,11 @@
 per row (house.BODY_TABLE: horizontal rules only).
 
 The caption (above, house.CAPTION_PLACEMENT) keeps with the header rows and the first
-body rows. Every row is a `TableRow`, which the composer places whole, like one line as
-tall as the row: a table breaks between rows, never inside one, and the notes of the
-markers in a row's cells go to the foot of the page the row lands on. Each body row
-carries the header rows, repeated over it when it starts a page.
+two body rows, and the last row never goes alone onto a page. Every row is a
+`TableRow`, which the composer places whole, like one line as tall as the row: a table
+breaks between rows, never inside one, and the notes of the markers in a row's cells go
+to the foot of the page the row lands on. Each body row carries the header rows,
+repeated over it when it starts a page.
 
 Columns share the text width by their content: each gets its widest unbreakable word,
 then what its longest line wants, as far as the width allows; the rest is spread
@@ -33,6 +34,7 @@ from generator.render.pdf.styles import colour, role_paragraph_style
 from generator.style.house import A4, BODY_TABLE, BODY_TABLE_SPACE_AFTER, Colour, role
 
 _UNBOUNDED = 1e9
+TABLE_LAST_ROWS_TOGETHER = 2  # a table broken across pages ends with this many rows
 RowKind = Literal["header", "body"]
 
 
@@ -131,6 +133,8 @@ def _body_item(cells: list[Paragraph], columns: Columns, index: int, count: int,
         TableRow(cells, columns, "body", above, below),
         space_after=BODY_TABLE_SPACE_AFTER.points if last else 0.0,
         keep_with_next=index == 0 and count > 1,  # the caption keeps two rows with it
+        # never the last row alone under a repeated header
+        lines_kept_before=TABLE_LAST_ROWS_TOGETHER - 1 if last and count > 2 else 0,
         repeated_before=repeated,
     )
 
