@@ -8,10 +8,11 @@ breaks between rows, never inside one, and the notes of the markers in a row's c
 to the foot of the page the row lands on. Each body row carries the header rows,
 repeated over it when it starts a page.
 
-Columns share the text width by their content: each gets its widest unbreakable word,
-then what its longest line wants, as far as the width allows; the rest is spread
-evenly. Cell text wraps inside its column, by the rules of its language (English
-hyphenated, Korean between words), aligned as the column says.
+Columns share the text width by their content, by the rule both formats follow
+(generator.style.columns): each gets its widest unbreakable word, then what its
+longest line wants, as far as the width allows; the rest is spread evenly. Cell text
+wraps inside its column, by the rules of its language (English hyphenated, Korean
+between words), aligned as the column says.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from generator.render.pdf.fragments import FragmentBuilder
 from generator.render.pdf.items import Item, WholeBlock
 from generator.render.pdf.role_items import inline_style
 from generator.render.pdf.styles import colour, role_paragraph_style
+from generator.style.columns import shared_widths
 from generator.style.house import A4, BODY_TABLE, BODY_TABLE_SPACE_AFTER, Colour, role
 
 _UNBOUNDED = 1e9
@@ -187,38 +189,6 @@ def column_layout(rows: Sequence[Sequence[Paragraph]], width: float) -> Columns:
         lefts.append(left)
         left += column + gap
     return Columns(tuple(lefts), tuple(widths))
-
-
-def shared_widths(least: list[float], most: list[float], room: float) -> list[float]:
-    """Widths for columns that need at least `least` and want `most`, filling `room`:
-    everything wanted fits, the spare spread evenly; else each column that wants no
-    more than an even share of what is left gets it all (the short ones: years,
-    figures, short headings), and the others share the rest between what they need and
-    what they want; if even their needs do not fit, in proportion to those."""
-    if not most:
-        return []
-    if sum(most) <= room:
-        spare = (room - sum(most)) / len(most)
-        return [column + spare for column in most]
-    if sum(least) > room:
-        return [low * room / sum(least) for low in least]
-    widths: dict[int, float] = {}
-    while True:
-        rest = [index for index in range(len(most)) if index not in widths]
-        share = (room - sum(widths.values())) / len(rest)
-        narrow = [index for index in rest if most[index] <= share]
-        if not narrow:
-            break
-        widths.update((index, most[index]) for index in narrow)
-    left = room - sum(widths.values())
-    needed = sum(least[index] for index in rest)
-    if needed > left:  # the short columns took too much: share it all by need and want
-        widths, rest, left, needed = {}, list(range(len(most))), room, sum(least)
-    wanted = sum(most[index] for index in rest)
-    ratio = (left - needed) / (wanted - needed)
-    widths.update((index, least[index] + (most[index] - least[index]) * ratio)
-                  for index in rest)
-    return [widths[index] for index in range(len(most))]
 
 
 def _natural_width(paragraph: Paragraph) -> float:
