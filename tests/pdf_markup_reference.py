@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from generator.model.nodes import (
+    CrossRef,
     Emphasis,
     FootnoteRef,
     Inline,
@@ -30,6 +31,7 @@ from generator.render.pdf.fonts import script_runs
 from generator.render.pdf.inline import (
     MARKER_CALLBACK,
     InlineStyle,
+    destination_name,
     link_target,
     marker_rise,
     marker_size,
@@ -100,6 +102,13 @@ def _footnote_ref(node: Inline, style: InlineStyle) -> str:
     return marker
 
 
+def _cross_ref(node: Inline, style: InlineStyle) -> str:
+    assert isinstance(node, CrossRef)
+    href = escape("#" + destination_name(node.target)).replace('"', "&quot;")
+    label = text_markup(f"{node.label}\N{NO-BREAK SPACE}{node.number:d}", style)
+    return f'<a href="{href}">{label}</a>'
+
+
 def _line_break(node: Inline, style: InlineStyle) -> str:
     assert isinstance(node, LineBreak)
     return "<br/>"
@@ -112,4 +121,5 @@ _HANDLERS: dict[type, Callable[[Inline, InlineStyle], str]] = {
     Link: _link,
     FootnoteRef: _footnote_ref,
     LineBreak: _line_break,
+    CrossRef: _cross_ref,
 }

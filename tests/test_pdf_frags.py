@@ -26,6 +26,7 @@ from generator.model.nodes import (
     Block,
     BlockQuote,
     Brief,
+    CrossRef,
     Emphasis,
     Footnote,
     FootnoteRef,
@@ -111,6 +112,8 @@ leaves: st.SearchStrategy[Inline] = st.one_of(
     texts.map(Text),
     st.integers(1, 12).map(FootnoteRef),
     st.just(LineBreak()),
+    st.builds(CrossRef, st.sampled_from(["fig:launches", "tbl:a&b<c>", 'tbl:"q"']),
+              st.sampled_from(["Figure", "표", "a<b"]), st.integers(1, 120)),
 )
 
 

@@ -15,12 +15,14 @@ from generator.model.nodes import (
     Block,
     BlockQuote,
     Brief,
+    Figure,
     FullTextLink,
     Heading,
     Inline,
     KeyPoints,
     ListBlock,
     Paragraph,
+    Table,
     plain_text,
 )
 from generator.render.pdf.fragments import FragmentBuilder
@@ -100,6 +102,8 @@ class BodyBuilder:
             ListBlock: self._list,
             KeyPoints: self._key_points,
             FullTextLink: self._full_text,
+            Table: self._table,
+            Figure: self._figure,
         }
 
     def blocks(
@@ -178,6 +182,20 @@ class BodyBuilder:
         assert isinstance(block, FullTextLink)
         _only_at_top(block, container, label)
         self.items.append(full_text_item(block, self.front_language, self.roles))
+
+    def _table(self, block: Block, container: Container, label: str | None) -> None:
+        assert isinstance(block, Table)
+        self._label_alone(container, label)  # in a list or quote too, across the text width
+        from generator.render.pdf.table import table_items  # only a brief with a table
+
+        self.items += table_items(block, self.language)
+
+    def _figure(self, block: Block, container: Container, label: str | None) -> None:
+        assert isinstance(block, Figure)
+        self._label_alone(container, label)
+        from generator.render.pdf.figure import figure_items  # only a brief with a figure
+
+        self.items += figure_items(block, self.language)
 
     def _label_alone(self, container: Container, label: str | None) -> None:
         """A list label whose item does not start with a paragraph gets a line of its own."""

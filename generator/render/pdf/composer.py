@@ -14,6 +14,11 @@ Keeping: an item that keeps with the next stays with the first lines of what fol
 (a heading), an item kept together is never split, and an item that keeps lines before
 it (the closing matter) pulls the last lines of what precedes it onto its page when
 they would otherwise be parted: the items before it break earlier instead.
+
+Tables and figures take part as whole blocks (items.WholeBlock): each table row, each
+picture, is one line as tall as itself, carrying the notes marked in it, so a table
+breaks between rows and a row's notes sit at the foot of its page. An item that starts
+a page places its `repeated_before` items first: a table's header rows.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from dataclasses import dataclass, field
 from reportlab.platypus import Paragraph
 
 from generator.render.pdf.inline import MARKER_CALLBACK
-from generator.render.pdf.items import Item
+from generator.render.pdf.items import Item, WholeBlock
 from generator.style.house import FOOTNOTES, role
 
 NOTE_LINES_BEFORE_SPLIT = 2  # a note split across pages keeps this many lines by its marker
@@ -64,7 +69,10 @@ class Page:
 
 
 def marker_lines(paragraph: Paragraph, width: float) -> MarkerLines:
-    """Break `paragraph` into lines at `width`; the note numbers marked on each line."""
+    """Break `paragraph` into lines at `width`; the note numbers marked on each line (a
+    whole block is one line)."""
+    if isinstance(paragraph, WholeBlock):
+        return [paragraph.numbers]
     paragraph.wrap(width, _UNBOUNDED)
     broken = paragraph.blPara
     if broken.kind == 0:  # one plain fragment: no tags, so no markers
@@ -193,13 +201,19 @@ class PageComposer:
         tails: dict[int, Tail],
     ) -> None:
         """Walk back from `index` until `wanted` lines are kept: an item shorter than
-        that goes whole with the chain, and the rest is asked of the item before it."""
+        that goes whole with the chain, and the rest is asked of the item before it. An
+        item that goes whole (or is kept together) takes along the one before it if that
+        one keeps with it, whole: a figure's picture with its caption, a heading."""
         for before in range(index - 1, -1, -1):
             item = items[before]
             lines = self.lines_of(item.paragraph)
             height += item.space_after
+            if item.keep_together:
+                wanted = max(wanted, len(lines))
             tails[before] = Tail(min(wanted, len(lines)), height, tuple(numbers))
             wanted -= len(lines)
+            if wanted >= 0 and before > 0 and items[before - 1].keep_with_next:
+                wanted = max(wanted, len(self.lines_of(items[before - 1].paragraph)))
             if wanted <= 0:
                 return
             height += item.space_before + len(lines) * item.paragraph.style.leading
@@ -253,6 +267,9 @@ class PageComposer:
     def _place(self, item: Item, tail: Tail | None = None) -> None:
         piece, first_piece = item.paragraph, True
         while True:
+            if item.repeated_before and not self.page.body:
+                for repeated in item.repeated_before:
+                    self._place(repeated)
             lines = self.lines_of(piece)
             top = item.space_before if self.page.body else 0.0
             count, split_note = self._lines_here(item, lines, top, piece.style.leading, tail)
@@ -284,7 +301,7 @@ class PageComposer:
             count, split_note = self._kept_with_tail(count, split_note, lines, top, leading, tail)
         if count < len(lines) and item.keep_together and self.page.body:
             count = 0
-        if count == 0 < len(lines) and not (self.page.body or self.page.notes):
+        if count == 0 < len(lines) and not (self._own_body() or self.page.notes):
             # an empty page takes a line whatever its notes
             return 1, not self._fits(top + leading, _numbers(lines[:1]))
         return count, split_note
@@ -330,9 +347,14 @@ class PageComposer:
         """At most `count` lines, leaving `tail.lines` (and no widow or orphan) for the
         next page; `count` unchanged if that would only trade an empty page for another."""
         kept = self._without_widow_or_orphan(min(count, total - tail.lines), total)
-        if kept < count and (kept > 0 or self.page.body):
+        if kept < count and (kept > 0 or self._own_body()):
             return kept, False
         return count, split_note
+
+    def _own_body(self) -> bool:
+        """Does this page hold body of its own, not only repeated items (a table's header
+        over the row that starts the page)?"""
+        return any(not placement.item.repeat for placement in self.page.body)
 
     def _without_widow_or_orphan(self, count: int, total: int) -> int:
         if count == 1 and total > 1 and self.page.body:

@@ -97,6 +97,8 @@ def _draw_body(canvas: Canvas, page: Page, outline: Outline) -> None:
     for placement in page.body:
         y = top - placement.top - placement.height
         outline.add(placement, x, top - placement.top)
+        if placement.item.destination is not None and placement.first_piece:
+            canvas.bookmarkHorizontal(placement.item.destination, x, top - placement.top)
         if placement.item.band is not None:
             draw_band(canvas, placement.paragraph, x, y, placement.item.band)
         else:

@@ -37,11 +37,21 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag
 from reportlab.rl_config import platypus_link_underline
 
-from generator.model.nodes import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
+from generator.model.nodes import (
+    CrossRef,
+    Emphasis,
+    FootnoteRef,
+    Inline,
+    LineBreak,
+    Link,
+    Strong,
+    Text,
+)
 from generator.render.pdf.fonts import script_runs
 from generator.render.pdf.inline import (
     MARKER_CALLBACK,
     InlineStyle,
+    destination_name,
     link_target,
     marker_rise,
     marker_size,
@@ -116,12 +126,24 @@ class FragmentBuilder:
     @contextmanager
     def link(self, target: str) -> Iterator[None]:
         """Text added inside is the link to `target` (percent-encoded), in link colour."""
-        if getattr(self.style, "linkUnderline", platypus_link_underline):
-            raise ValueError("the house styles never underline links")
-        links = [*self._attribute("link"), (self._links, target.strip())]
-        self._links += 1
+        links = self._links_with(target.strip())
         with self._within(__tag__="a", textColor=toColor(f"#{LINK_COLOUR.hex}"), link=links):
             yield
+
+    @contextmanager
+    def internal_link(self, destination: str) -> Iterator[None]:
+        """Text added inside links to the named `destination` in this document; it keeps
+        the colour of the text around it (a cross-reference reads as running text)."""
+        with self._within(__tag__="a", link=self._links_with(f"#{destination}")):
+            yield
+
+    def _links_with(self, href: str) -> list[tuple[int, str]]:
+        """The links of text inside one more link, to `href`, numbered in the paragraph."""
+        if getattr(self.style, "linkUnderline", platypus_link_underline):
+            raise ValueError("the house styles never underline links")
+        links = [*self._attribute("link"), (self._links, href)]
+        self._links += 1
+        return links
 
     @contextmanager
     def superscript(self, rise: str, size: str) -> Iterator[None]:
@@ -250,6 +272,13 @@ def _footnote_ref(builder: FragmentBuilder, node: Inline, inline: InlineStyle) -
         builder.marker_tag(node.number)
 
 
+def _cross_ref(builder: FragmentBuilder, node: Inline, inline: InlineStyle) -> None:
+    """"Figure 1": the label, a no-break space and the number, linked to the figure."""
+    assert isinstance(node, CrossRef)
+    with builder.internal_link(destination_name(node.target)):
+        builder.text(f"{node.label}\N{NO-BREAK SPACE}{node.number:d}", inline)
+
+
 def _line_break(builder: FragmentBuilder, node: Inline, inline: InlineStyle) -> None:
     assert isinstance(node, LineBreak)
     builder.line_break()
@@ -262,4 +291,5 @@ _HANDLERS: dict[type, Callable[[FragmentBuilder, Inline, InlineStyle], None]] = 
     Link: _link,
     FootnoteRef: _footnote_ref,
     LineBreak: _line_break,
+    CrossRef: _cross_ref,
 }

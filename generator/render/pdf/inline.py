@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 from generator.style.house import FOOTNOTE_MARKER_RISE, FOOTNOTE_MARKER_SCALE, FaceKind
 
 MARKER_CALLBACK = "footnote"  # name of the zero-width <onDraw> that tags a marker's line
+DESTINATION_PREFIX = "ref:"  # named destinations of tables and figures: "ref:tbl:trade"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _HREF_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
@@ -33,6 +34,13 @@ def link_target(target: str) -> str | None:
     if urlsplit(target.strip()).scheme.lower() not in LINK_SCHEMES:
         return None
     return quote(target.strip(), safe=_HREF_SAFE)
+
+
+def destination_name(target: str) -> str:
+    """The named destination of the table or figure whose id is `target`, where its
+    cross-references link to (the name only ever keys reportlab's own table of
+    destinations: the PDF links to the page and position directly)."""
+    return DESTINATION_PREFIX + target
 
 
 def marker_rise(style: InlineStyle) -> str:
