@@ -269,7 +269,7 @@ ROLES: dict[str, Role] = {
     ),
     "table-header": replace(
         _SANS, word_style="KINU Table Header", size=pt(9), leading=pt(12), bold=True,
-        space_after=pt(0),
+        space_after=pt(0), keep_with_next=True,
     ),
     "figure": replace(
         _BODY, word_style="KINU Figure", alignment="center", space_before=pt(6),
