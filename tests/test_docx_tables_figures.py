@@ -23,7 +23,16 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from generator.model import Brief, CrossRef, Figure, Paragraph, Picture, Table, Text
+from generator.model import (
+    Brief,
+    CrossRef,
+    Emphasis,
+    Figure,
+    Paragraph,
+    Picture,
+    Table,
+    Text,
+)
 from generator.render.docx import render_docx
 from generator.render.docx.figures import picture_extent
 from generator.render.docx.tables import column_widths
@@ -174,6 +183,16 @@ def test_the_note_marked_in_a_cell_is_a_word_footnote_reference(
     assert fifth.find(f".//{W}footnoteReference") is not None
 
 
+def test_emphasis_in_a_cell_is_italic() -> None:
+    brief = brief_with_table_and_figure("en", rows=6)
+    blocks = tuple(replace(block, rows=(*block.rows, (
+        (Emphasis((Text("est."),)),), (Text("1"),), (Text("2"),))))
+        if isinstance(block, Table) else block for block in brief.blocks)
+    table = _document_xml(render_docx(replace(brief, blocks=blocks))).find(f".//{W}tbl")
+    run = next(run for run in table.iter(f"{W}r") if _text(run) == "est.")
+    assert run.find(f"{W}rPr/{W}i") is not None
+
+
 def test_columns_share_the_text_width_by_their_content() -> None:
     wide = replace(trade_table("en", 2), rows=((
         (Text("A long description of a position that needs many words to say"),),
@@ -200,6 +219,9 @@ def test_captions_number_with_seq_fields_already_showing_the_number(
     assert _fields(figure_caption) == [(f"SEQ {figure_label} \\* ARABIC", "1")]
     label_runs = table_caption.findall(f"{W}r")[:2]
     assert all(run.find(f"{W}rPr/{W}b") is not None for run in label_runs)
+    strong = next(run for run in table_caption.iter(f"{W}r")
+                  if _text(run) in ("USD thousand", "천 달러"))
+    assert strong.find(f"{W}rPr/{W}b") is not None  # the caption's own strong text
     # the table's caption sits right above it and is kept with it
     assert table_caption.getnext().tag == f"{W}tbl"
     assert figure_caption.getprevious().find(f".//{WP}inline") is not None
@@ -417,3 +439,25 @@ def test_the_note_marked_in_a_cell_sits_at_the_foot_of_that_page(
     note = next(line for line in page if line.endswith(NOTE[language]))
     assert page.index(note) > max(index for index, line in enumerate(page)
                                   if _row_pattern(language).match(line))
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_cross_references_link_to_the_pages_of_their_captions(
+    rendered: dict[str, Path], pages: dict[str, list[list[str]]], language: str
+) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(rendered[language])
+    page_numbers = {page.indirect_reference.idnum: number
+                    for number, page in enumerate(reader.pages)}
+
+    def page_of(line: str) -> int:
+        return next(number for number, lines in enumerate(pages[language]) if line in lines)
+
+    citing = page_of(CITING[language].replace("\u00a0", " "))
+    targets = set()
+    for annotation in reader.pages[citing].get("/Annots") or []:
+        destination = annotation.get_object().get("/Dest")
+        if destination is not None:
+            targets.add(page_numbers[destination[0].idnum])
+    assert {page_of(CAPTIONS[language][0]), page_of(CAPTIONS[language][1])} <= targets
