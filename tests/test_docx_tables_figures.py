@@ -36,6 +36,7 @@ from generator.model import (
 from generator.render.docx import render_docx
 from generator.render.docx.figures import picture_extent
 from generator.render.docx.tables import column_widths
+from generator.style.columns import shared_widths
 from generator.style.house import A4, FIGURE_MAX_HEIGHT_SHARE
 from tests import libreoffice
 from tests.conftest import tool_available
@@ -191,6 +192,11 @@ def test_emphasis_in_a_cell_is_italic() -> None:
     table = _document_xml(render_docx(replace(brief, blocks=blocks))).find(f".//{W}tbl")
     run = next(run for run in table.iter(f"{W}r") if _text(run) == "est.")
     assert run.find(f"{W}rPr/{W}i") is not None
+
+
+def test_the_spare_width_is_spread_evenly_and_short_columns_keep_theirs() -> None:
+    assert shared_widths([1, 1], [10, 30], 100) == [40, 60]
+    assert shared_widths([5, 20, 5], [10, 300, 12], 100) == [10, 78, 12]
 
 
 def test_columns_share_the_text_width_by_their_content() -> None:

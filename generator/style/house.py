@@ -489,11 +489,15 @@ CAPTION_NUMBER_FORMAT = "{label} {number}."  # the bold part; then a space and t
 BODY_TABLE = RuledTable(outer_rule=pt(1), header_rule=pt(0.5), row_rule=pt(0.25),
                         rule_colour=TEXT_BLACK, row_rule_colour=Colour("BFBFBF"),
                         cell_padding=pt(2.5), column_gap=mm(3))
+BODY_TABLE_SPACE_AFTER = pt(12)  # below the table's closing rule, before what follows
 # A figure is centred, at most the text width wide and at most this share of the text
 # height tall (so that it and its caption always fit on one page), never enlarged.
 FIGURE_MAX_HEIGHT_SHARE = 0.6
 # A picture without a resolution of its own prints at this many pixels per inch.
 FIGURE_DEFAULT_DPI = 150.0
+# Below a body table in Word, BODY_TABLE_SPACE_AFTER is an empty paragraph of this role.
+ROLES["table-gap"] = replace(ROLES["block-gap"], word_style="KINU Table Gap",
+                             leading=BODY_TABLE_SPACE_AFTER)
 
 
 def agenda_column_widths() -> tuple[Length, ...]:

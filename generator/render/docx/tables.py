@@ -1,14 +1,17 @@
 """A table in a body: a real Word table in the house table style, with its caption.
 
 The table spans the text width in a fixed layout; the columns share it by their
-content (house.BODY_TABLE; `column_widths`). Rules as the house draws them (a rule
-above and below the header and at the end, thin rules between rows, none between
-columns) come from the "KINU Table" table style (generator.render.docx.styles) and,
-for LibreOffice, which gives a row's top border precedence over the bottom border of
-the row above, from the cells themselves. The header rows repeat on every page the
-table reaches (`w:tblHeader`, which also marks them as the header for screen readers)
-and keep with the first body row; no row splits across pages (`w:cantSplit`). Each
-cell's paragraphs are aligned as its column's alignment says.
+content, by the rule the PDF follows too (generator.style.columns; `column_widths`;
+the cells' text widths are estimated, this package reading no font metrics). The
+rules (house.BODY_TABLE: above and below the header and at the end, thin rules
+between rows, none between columns) come from the "KINU Table" table style
+(generator.render.docx.table_style) and from the table and its cells themselves, for
+LibreOffice, which draws a row's own top border rather than the bottom border of the
+row above it. The header rows repeat on every page the table reaches (`w:tblHeader`,
+which also marks them as the header for screen readers) and keep with the first body
+row; no row splits across pages (`w:cantSplit`). Each cell's paragraphs are aligned
+as its column's alignment says. The house's space below the table is an empty
+paragraph (role "table-gap"), Word having no space after a table.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from generator.model import Row, Table, plain_text
 from generator.render.docx.captions import CaptionContext, write_caption
 from generator.render.docx.inlines import InlineWriter
-from generator.render.docx.keypoints import add_cell, write_gap
+from generator.render.docx.keypoints import add_cell
 from generator.render.docx.ooxml import add, add_paragraph, insert_before, make
 from generator.render.docx.properties import style_id
 from generator.render.docx.table_style import (
@@ -32,6 +35,7 @@ from generator.render.docx.table_style import (
     table_borders,
     table_cell_margins,
 )
+from generator.style.columns import shared_widths
 from generator.style.house import A4, BODY_TABLE, CAPTION_PLACEMENT, ROLES
 from generator.style.units import Length, pt
 
@@ -39,6 +43,7 @@ from generator.style.units import Length, pt
 # among columns by their content: a wide East Asian character, a narrow one
 # (punctuation, i, l, space), any other.
 _WIDE_EM, _NARROW_EM, _OTHER_EM = 1.0, 0.28, 0.56
+_BOLD = 1.05  # bold text, a little wider
 _NARROW = frozenset(" .,:;'!|ilIjft()[]\u2019")
 
 
@@ -50,7 +55,7 @@ def write_table(body: BaseOxmlElement, node: Table, context: CaptionContext) -> 
     if CAPTION_PLACEMENT["table"] == "below":
         write_caption(body, "table", node, context)
     else:
-        write_gap(body, context.roles)
+        add_paragraph(body, style_id(context.roles["table-gap"].word_style))
 
 
 def _table(body: BaseOxmlElement, node: Table, context: CaptionContext) -> None:
@@ -130,45 +135,30 @@ def _cell(row: BaseOxmlElement, widths: Sequence[Length], index: int,
 # ------------------------------------------------------------------ column widths
 
 def column_widths(node: Table, total: Length = A4.text_width) -> tuple[Length, ...]:
-    """Each column's width, together exactly `total`: short columns get what their
-    widest cell needs, the rest shares what is left in proportion to its content; any
-    room to spare is shared in proportion to the content too."""
-    columns = len(node.alignments)
-    wanted = [BODY_TABLE.column_gap.points + max(
-        (_text_width(plain_text(row[index]), bold=row_is_header)
-         for rows, row_is_header in ((node.header, True), (node.rows, False)) for row in rows),
-        default=0.0) for index in range(columns)]
-    shares = _shared_out(wanted, total.points)
-    twips = [round(share * 20) for share in shares]
+    """Each column's cell width, together exactly `total`: the text widths the house's
+    rule gives (generator.style.columns, as in the PDF) from what the cells need and
+    want, plus the half column gaps inside the cell's boundaries with its neighbours."""
+    count = len(node.alignments)
+    rows = [(row, True) for row in node.header] + [(row, False) for row in node.rows]
+    least = [max((_text_width(plain_text(row[index]), header, word=True) for row, header in rows),
+                 default=0.0) for index in range(count)]
+    most = [max((_text_width(plain_text(row[index]), header) for row, header in rows),
+                default=0.0) for index in range(count)]
+    gap = BODY_TABLE.column_gap.points
+    texts = shared_widths(least, most, total.points - gap * (count - 1))
+    twips = [round((text + gap * ((index > 0) + (index < count - 1)) / 2) * 20)
+             for index, text in enumerate(texts)]
     twips[-1] += total.twips - sum(twips)
     return tuple(pt(value / 20) for value in twips)
 
 
-def _shared_out(wanted: list[float], total: float) -> list[float]:
-    """`total` shared among columns that want `wanted`: a column wanting no more than
-    an even share of what the other such columns leave gets what it wants, the others
-    share the rest in proportion to what they want (all do, if all fit)."""
-    if sum(wanted) <= total:
-        return [total * want / sum(wanted) for want in wanted]
-    granted: dict[int, float] = {}
-    while True:
-        open_columns = [index for index in range(len(wanted)) if index not in granted]
-        left = total - sum(granted.values())
-        fitting = {index: wanted[index] for index in open_columns
-                   if wanted[index] <= left / len(open_columns)}
-        if not fitting or len(fitting) == len(open_columns):
-            break
-        granted.update(fitting)
-    open_want = sum(wanted[index] for index in open_columns)
-    return [granted.get(index, left * wanted[index] / open_want) for index in range(len(wanted))]
-
-
-def _text_width(text: str, *, bold: bool) -> float:
-    """An estimate of `text`'s width in points at the table's type size (its longest
-    line)."""
-    size = (ROLES["table-header"] if bold else ROLES["table-cell"]).size.points
-    return max((sum(_em(character) for character in line) for line in text.split("\n")),
-               default=0.0) * size * (1.05 if bold else 1.0)
+def _text_width(text: str, header: bool, *, word: bool = False) -> float:
+    """An estimate of `text`'s width in points at its row's type size: its longest
+    line, or (`word`) its longest word."""
+    size = ROLES["table-header" if header else "table-cell"].size.points
+    pieces = text.split() if word else text.split("\n")
+    widest = max((sum(_em(character) for character in piece) for piece in pieces), default=0.0)
+    return widest * size * (_BOLD if header else 1.0)
 
 
 @cache
