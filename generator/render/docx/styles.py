@@ -30,6 +30,9 @@ BODY_STYLE = ROLES["body"].word_style
 # Names Word knows as built-in styles; they must not be marked w:customStyle.
 _WORD_BUILT_IN = frozenset({"Footnote Text", FOOTNOTE_REFERENCE_STYLE, HYPERLINK_STYLE,
                             CAPTION_STYLE})
+# The names Word stores for built-in styles it names in lower case (python-docx's
+# BabelFish): Word's Insert Caption and table of figures find "caption".
+_STORED_NAMES = {CAPTION_STYLE: "caption"}
 # Roles whose own style is based on Word's "Caption" (the table caption is "Caption"
 # itself): Word lists them with the captions.
 _CAPTION_ROLES = frozenset({"figure-caption"})
@@ -74,7 +77,7 @@ def _style_shell(kind: str, name: str, based_on: str) -> BaseOxmlElement:
     if name not in _WORD_BUILT_IN:
         attributes["w:customStyle"] = "1"
     style = make("w:style", attributes)
-    add(style, "w:name", {"w:val": name})
+    add(style, "w:name", {"w:val": _STORED_NAMES.get(name, name)})
     add(style, "w:basedOn", {"w:val": based_on})
     return style
 
