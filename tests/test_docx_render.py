@@ -15,6 +15,7 @@ from typing import Any
 import docx
 import pytest
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -469,6 +470,17 @@ def test_every_role_has_a_named_style_with_its_faces_and_languages(hand: Rendere
         assert (language.get(qn("w:val")), language.get(qn("w:eastAsia"))) == ("en-US", "ko-KR")
         assert style.font.size.pt == pytest.approx(role.size.points)
         assert bool(style.font.bold) == role.bold
+
+
+def test_only_the_default_plain_grid_and_house_table_styles_are_kept(hand: Rendered) -> None:
+    # python-docx's template carries 138 table styles (Light Shading ... Colorful Grid):
+    # 90% of its styles part, parsed and stored by every document and used by none.
+    # The house's own ("KINU Table", the rules of a body table) is added.
+    table_styles = {style.get(qn("w:styleId"))
+                    for style in hand.document.styles.element.findall(qn("w:style"))
+                    if style.get(qn("w:type")) == "table"}
+    assert table_styles == {"TableNormal", "TableGrid", "KINUTable"}
+    assert hand.document.styles.default(WD_STYLE_TYPE.TABLE).name == "Normal Table"
 
 
 def test_a_korean_brief_tags_its_latin_text_english_and_its_hangul_korean() -> None:

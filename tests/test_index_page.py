@@ -87,3 +87,25 @@ def test_the_index_page_loads_in_chromium_with_working_links_and_thumbnails(
     for target in parts.links + parts.images:
         assert (out / unquote(target)).is_file(), target
     assert dom.index("brief-00-broken.yaml:3:1: error: unknown key") < dom.index("<table")
+
+
+def test_the_compiled_page_template_is_remembered_and_gives_the_same_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.index import page
+
+    def index_html(out: Path) -> bytes:
+        page._template.cache_clear()  # a new process's first page
+        assert main(["generate", str(sample), "--out", str(out), "--format", "pdf",
+                     "--lang", "en", "--quiet"]) == 0
+        return (out / "index.html").read_bytes()
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1694649600")
+    sample = Path(__file__).resolve().parent.parent / "sources" / "co-23-30.yaml"
+    compiled = index_html(tmp_path / "first")
+    remembered = list((tmp_path / "cache" / "kinu-brief" / "jinja2").iterdir())
+    assert len(remembered) == 1
+    assert index_html(tmp_path / "second") == compiled  # from the remembered template
+    monkeypatch.setenv("KINU_BRIEF_NO_CACHE", "1")
+    assert index_html(tmp_path / "third") == compiled
+    page._template.cache_clear()

@@ -38,7 +38,6 @@ from generator.build.work import (
     renderer_for,
     run_task,
     task_outputs,
-    with_pdf_extras,
 )
 from generator.diagnostics import Diagnostic, SourceError
 from generator.index.thumbnails import load_library
@@ -132,11 +131,11 @@ def _split_by_format(task: SourceTask) -> SourceOutcome:
             return _guarded(task)  # reports the errors as an unsplit task does
         pdf_outputs = [output for output in outputs if output.format == "pdf"]
         modelled, failed = modelled_outputs(source, pdf_outputs)
-        there = _submitted(pool, render_outputs, task, file_sha256(task.path), modelled,
-                           extras=False)
+        # The worker also counts its PDFs' pages and draws their thumbnails (when not
+        # already drawn): this process has the DOCX files to write meanwhile.
+        there = _submitted(pool, render_outputs, task, file_sha256(task.path), modelled)
         others = frozenset(output.path.name for output in outputs if output.format != "pdf")
         here = _guarded(replace(task, source=source, only=others), publish=False)
-        load_library()  # while the worker renders: this process draws the thumbnails
         pdfs = None if there is None else _rendered_outcome(task, there, tuple(failed))
         if pdfs is None:  # the worker is gone: render the PDFs here, as -j 1 would
             names = frozenset(output.path.name for output in pdf_outputs)
@@ -149,8 +148,7 @@ def _rendered_outcome(task: SourceTask, future: Future[tuple[OutputOutcome, ...]
     """The outputs a worker rendered (and those whose model failed), as a source outcome;
     None when the worker is gone (it could not start, or died)."""
     try:
-        rendered = tuple(with_pdf_extras(task, outcome) for outcome in future.result())
-        return SourceOutcome(task.path, outputs=failed + rendered)
+        return SourceOutcome(task.path, outputs=failed + future.result())
     except BrokenProcessPool:
         return None
     except Exception as error:  # a worker that died (BrokenProcessPool) or a bug

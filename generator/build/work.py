@@ -238,25 +238,16 @@ def modelled_outputs(source: SourceBrief, outputs: list[Output]
     return modelled, failed
 
 
-def render_outputs(task: SourceTask, source_sha256: str, modelled: list[ModelledOutput], *,
-                   extras: bool = True) -> tuple[OutputOutcome, ...]:
+def render_outputs(task: SourceTask, source_sha256: str, modelled: list[ModelledOutput]
+                   ) -> tuple[OutputOutcome, ...]:
     """Render and write outputs whose models are built (a worker's part of a split
-    source: it never imports the source reader). Without `extras`, PDFs come back
-    without page count and thumbnail (see with_pdf_extras)."""
-    return tuple(render_output(task, source_sha256, item, time.perf_counter(), extras=extras)
+    source: it never imports the source reader)."""
+    return tuple(render_output(task, source_sha256, item, time.perf_counter())
                  for item in modelled)
 
 
-def with_pdf_extras(task: SourceTask, outcome: OutputOutcome) -> OutputOutcome:
-    """A built PDF's outcome with its page count and thumbnail, from the written file."""
-    if outcome.failed or outcome.output.format != "pdf" or outcome.staged is None:
-        return outcome
-    data = outcome.staged.read_bytes()
-    return _with_extras(task, outcome, data)
-
-
 def render_output(task: SourceTask, source_sha256: str, modelled: ModelledOutput,
-                  start: float, *, extras: bool = True) -> OutputOutcome:
+                  start: float) -> OutputOutcome:
     output = modelled.output
     try:
         with render_deadline(task.path, output.path.name):
@@ -275,7 +266,7 @@ def render_output(task: SourceTask, source_sha256: str, modelled: ModelledOutput
         sha256=hashlib.sha256(data).hexdigest(), bytes=len(data),
         seconds=time.perf_counter() - start, staged=staged,
     )
-    return _with_extras(task, outcome, data) if extras else outcome
+    return _with_extras(task, outcome, data)
 
 
 def _with_extras(task: SourceTask, outcome: OutputOutcome, data: bytes) -> OutputOutcome:

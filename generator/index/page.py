@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,13 +81,31 @@ def _template() -> jinja2.Template:
     import jinja2  # on first use: a build imports it only when it writes the page
 
     environment = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True,
+        loader=jinja2.PackageLoader("generator.templates", TEMPLATE[0]),
+        bytecode_cache=_bytecode_cache(), autoescape=True, undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
     )
     environment.filters["size"] = human_size
     environment.filters["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
-    text = resources.files("generator.templates").joinpath(*TEMPLATE).read_text("utf-8")
-    return environment.from_string(text)  # shipped template text, never author text
+    return environment.get_template(TEMPLATE[1])  # shipped template text, never author text
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """jinja2's own cache of the compiled page template, in the user cache: compiling
+    it costs more than the rest of writing the page. jinja2 checks each entry against
+    the template's text and the running Python, and writes it by atomic rename."""
+    import jinja2
+
+    from generator import user_cache
+
+    if not user_cache.enabled():
+        return None
+    folder = user_cache.cache_folder() / "jinja2"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def render_index(page: IndexPage, generated_at: datetime.datetime) -> bytes:

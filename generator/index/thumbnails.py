@@ -11,6 +11,7 @@ thumbnails).
 from __future__ import annotations
 
 import io
+import re
 import threading
 from pathlib import Path
 
@@ -35,9 +36,32 @@ def load_library() -> None:
     PIL.Image.preinit()  # what the first save would do
 
 
+# The one page tree node of a PDF as the PDF renderer writes it: every page a kid of it.
+_FLAT_PAGE_TREE = re.compile(rb"<<\s*/Count (\d+) /Kids \[((?: \d+ 0 R)*) \] /Type /Pages\s*>>")
+_PAGE_OBJECT = re.compile(rb"/Type /Page\b(?!s)")
+
+
+def flat_page_count(pdf: bytes) -> int | None:
+    """The number of pages of a PDF whose page tree is one uncompressed node listing
+    every page (as reportlab writes it), read without a PDF library; None for any other
+    PDF (and when the node's count, its kids and the page objects disagree)."""
+    trees = _FLAT_PAGE_TREE.findall(pdf)
+    if len(trees) != 1:
+        return None
+    count, kids = int(trees[0][0]), trees[0][1].count(b" R")
+    if count != kids or len(_PAGE_OBJECT.findall(pdf)) != count:
+        return None
+    return count
+
+
 def page_count_and_thumbnail(pdf: bytes, *, thumbnail: bool,
                               width: int = THUMBNAIL_WIDTH) -> tuple[int, bytes | None]:
-    """The number of pages of `pdf` and, if asked, its first page as a PNG `width` wide."""
+    """The number of pages of `pdf` and, if asked, its first page as a PNG `width` wide.
+    Only a thumbnail or an unusual page tree needs pdfium (and its import)."""
+    if not thumbnail:
+        pages = flat_page_count(pdf)
+        if pages is not None:
+            return pages, None
     import pypdfium2
 
     with PDFIUM_LOCK:

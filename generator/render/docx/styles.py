@@ -36,6 +36,10 @@ _STORED_NAMES = {CAPTION_STYLE: "caption"}
 # Roles whose own style is based on Word's "Caption" (the table caption is "Caption"
 # itself): Word lists them with the captions.
 _CAPTION_ROLES = frozenset({"figure-caption"})
+# The template's table styles a document keeps: Word's default table style and its
+# plain grid. The 136 others (Light Shading ... Colorful Grid, each accent) are 90% of
+# python-docx's styles part, and every document would parse and carry them unused.
+_KEPT_TABLE_STYLES = frozenset({"TableNormal", "TableGrid"})
 # Navigation-pane levels (0 = top) of the roles that are headings.
 OUTLINE_LEVELS = {"title": 0, "heading-2": 1, "heading-3": 2}
 
@@ -44,12 +48,20 @@ def install_styles(
     styles: BaseOxmlElement, language: str, roles: Mapping[str, Role] = ROLES
 ) -> None:
     """Add a style for every role of `roles` (the house's, or a variant's override)."""
+    drop_unused_table_styles(styles)
     set_document_defaults(styles, language)
     new_styles = [paragraph_style(role, language, OUTLINE_LEVELS.get(name),
                                   CAPTION_STYLE if name in _CAPTION_ROLES else "Normal")
                   for name, role in roles.items()]
     _replace_styles(styles, [*new_styles, footnote_reference_style(), hyperlink_style(),
                              table_style()])
+
+
+def drop_unused_table_styles(styles: BaseOxmlElement) -> None:
+    """Remove the template's table styles but Word's default and its plain grid."""
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and _style_id_of(style) not in _KEPT_TABLE_STYLES:
+            styles.remove(style)
 
 
 def set_document_defaults(styles: BaseOxmlElement, language: str) -> None:
