@@ -17,8 +17,10 @@ paragraph (role "table-gap"), Word having no space after a table.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from copy import deepcopy
 from functools import cache
+from typing import Literal
 
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -26,7 +28,6 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from generator.model import Row, Table, plain_text
 from generator.render.docx.captions import CaptionContext, write_caption
 from generator.render.docx.inlines import InlineWriter
-from generator.render.docx.keypoints import add_cell
 from generator.render.docx.ooxml import add, add_paragraph, insert_before, make
 from generator.render.docx.properties import style_id
 from generator.render.docx.table_style import (
@@ -36,7 +37,7 @@ from generator.render.docx.table_style import (
     table_cell_margins,
 )
 from generator.style.columns import shared_widths
-from generator.style.house import A4, BODY_TABLE, CAPTION_PLACEMENT, ROLES
+from generator.style.house import A4, BODY_TABLE, CAPTION_PLACEMENT, ROLES, Role
 from generator.style.units import Length, pt
 
 # Rough advance widths (in ems) of the house's sans faces, to share the text width
@@ -66,11 +67,11 @@ def _table(body: BaseOxmlElement, node: Table, context: CaptionContext) -> None:
     grid = add(table, "w:tblGrid")
     for width in widths:
         add(grid, "w:gridCol", {"w:w": str(width.twips)})
-    for index, row in enumerate(node.header):
-        _row(table, node, row, widths, context, header=True, first=index == 0)
+    shapes = _RowShapes(node, widths, context.roles)
+    for row in node.header:
+        _row(table, row, "header", shapes, context)
     for index, row in enumerate(node.rows):
-        _row(table, node, row, widths, context, header=False,
-             first=index == 0 and bool(node.header))
+        _row(table, row, "first" if index == 0 and node.header else "body", shapes, context)
 
 
 def _table_properties(widths: Sequence[Length], caption: str) -> BaseOxmlElement:
@@ -90,46 +91,74 @@ def _table_properties(widths: Sequence[Length], caption: str) -> BaseOxmlElement
     return properties
 
 
-def _row(table: BaseOxmlElement, node: Table, row: Row, widths: Sequence[Length],
-         context: CaptionContext, *, header: bool, first: bool) -> None:
-    """A row that never splits; a header row repeats. `first`: the first body row,
-    which repeats the header's rule above it (LibreOffice draws its own top rule)."""
-    element = add(table, "w:tr")
-    row_properties = add(element, "w:trPr")
-    add(row_properties, "w:cantSplit")
-    if header:
-        add(row_properties, "w:tblHeader")
-    role_name = "table-header" if header else "table-cell"
-    role = context.roles[role_name]
+RowKind = Literal["header", "first", "body"]  # "first": the first body row
+
+
+class _RowShapes:
+    """The empty row and cells (properties, an empty paragraph in the cell's role and
+    alignment) of each kind of row of one table, made once and copied for each row."""
+
+    def __init__(self, node: Table, widths: Sequence[Length], roles: Mapping[str, Role]):
+        self._node, self._widths, self._roles = node, widths, roles
+        self._rows: dict[RowKind, BaseOxmlElement] = {}
+        self._cells: dict[tuple[RowKind, int], BaseOxmlElement] = {}
+
+    def role(self, kind: RowKind) -> Role:
+        return self._roles["table-header" if kind == "header" else "table-cell"]
+
+    def row(self, kind: RowKind) -> BaseOxmlElement:
+        """A row that never splits; a header row repeats."""
+        if kind not in self._rows:
+            row = make("w:tr")
+            properties = add(row, "w:trPr")
+            add(properties, "w:cantSplit")
+            if kind == "header":
+                add(properties, "w:tblHeader")
+            self._rows[kind] = row
+        return deepcopy(self._rows[kind])
+
+    def cell(self, kind: RowKind, index: int) -> BaseOxmlElement:
+        """A cell of column `index`: half the column gap inside each boundary between
+        columns; a header cell ruled below, and the first body row's cell ruled above
+        like it (LibreOffice draws a row's own top rule there)."""
+        if (kind, index) not in self._cells:
+            cell = make("w:tc")
+            _cell_properties(cell, self._widths, index, kind)
+            role = self.role(kind)
+            paragraph = add_paragraph(cell, style_id(role.word_style))
+            alignment = self._node.alignments[index]
+            if alignment != role.alignment:
+                add(paragraph.find(qn("w:pPr")), "w:jc", {"w:val": alignment})
+            self._cells[(kind, index)] = cell
+        return deepcopy(self._cells[(kind, index)])
+
+
+def _row(table: BaseOxmlElement, row: Row, kind: RowKind, shapes: _RowShapes,
+         context: CaptionContext) -> None:
+    element = shapes.row(kind)
+    table.append(element)
+    role = shapes.role(kind)
     for index, cell in enumerate(row):
-        borders = {"bottom": header_rule()} if header else {"top": header_rule()} if first else {}
-        container = _cell(element, widths, index, borders)
-        paragraph = add_paragraph(container, style_id(role.word_style))
-        alignment = node.alignments[index]
-        if alignment != role.alignment:
-            add(paragraph.find(qn("w:pPr")), "w:jc", {"w:val": alignment})
-        InlineWriter(paragraph, context.part, context.footnotes, role,
+        container = shapes.cell(kind, index)
+        element.append(container)
+        InlineWriter(container[-1], context.part, context.footnotes, role,
                      context.bookmarks).write(cell)
 
 
-def _cell(row: BaseOxmlElement, widths: Sequence[Length], index: int,
-          borders: dict[str, dict[str, str]]) -> BaseOxmlElement:
-    """A cell of column `index`: half the column gap inside each boundary between
-    columns, and its own `borders`."""
-    cell, properties = add_cell(row, widths[index])
-    if borders:
-        cell_borders = add(properties, "w:tcBorders")
-        for side in ("top", "bottom"):
-            if side in borders:
-                add(cell_borders, f"w:{side}", borders[side])
-    half_gap = {"w:w": str((BODY_TABLE.column_gap * 0.5).twips), "w:type": "dxa"}
+def _cell_properties(cell: BaseOxmlElement, widths: Sequence[Length], index: int,
+                     kind: RowKind) -> None:
+    properties = add(cell, "w:tcPr")
+    add(properties, "w:tcW", {"w:w": str(widths[index].twips), "w:type": "dxa"})
+    if kind != "body":
+        borders = add(properties, "w:tcBorders")
+        add(borders, "w:bottom" if kind == "header" else "w:top", header_rule())
     if len(widths) > 1:
+        half_gap = {"w:w": str((BODY_TABLE.column_gap * 0.5).twips), "w:type": "dxa"}
         margins = add(properties, "w:tcMar")
         if index > 0:
             add(margins, "w:left", half_gap)
         if index < len(widths) - 1:
             add(margins, "w:right", half_gap)
-    return cell
 
 
 # ------------------------------------------------------------------ column widths
