@@ -269,7 +269,7 @@ ROLES: dict[str, Role] = {
     ),
     "table-header": replace(
         _SANS, word_style="KINU Table Header", size=pt(9), leading=pt(12), bold=True,
-        space_after=pt(0),
+        space_after=pt(0), keep_with_next=True,
     ),
     "figure": replace(
         _BODY, word_style="KINU Figure", alignment="center", space_before=pt(6),
@@ -495,6 +495,9 @@ BODY_TABLE_SPACE_AFTER = pt(12)  # below the table's closing rule, before what f
 FIGURE_MAX_HEIGHT_SHARE = 0.6
 # A picture without a resolution of its own prints at this many pixels per inch.
 FIGURE_DEFAULT_DPI = 150.0
+# Below a body table in Word, BODY_TABLE_SPACE_AFTER is an empty paragraph of this role.
+ROLES["table-gap"] = replace(ROLES["block-gap"], word_style="KINU Table Gap",
+                             leading=BODY_TABLE_SPACE_AFTER)
 
 
 def agenda_column_widths() -> tuple[Length, ...]:

@@ -22,13 +22,18 @@ from generator.model import (
     Block,
     BlockQuote,
     Brief,
+    Figure,
     FullTextLink,
     Heading,
     KeyPoints,
     ListBlock,
     Paragraph,
+    Table,
 )
+from generator.render.docx.captions import CaptionContext
 from generator.render.docx.faces import add_text_runs
+from generator.render.docx.fields import CaptionBookmarks
+from generator.render.docx.figures import write_figure
 from generator.render.docx.footnotes import Footnotes
 from generator.render.docx.inlines import InlineWriter
 from generator.render.docx.keypoints import write_full_text, write_key_points
@@ -36,6 +41,7 @@ from generator.render.docx.layout import qr_modules_of
 from generator.render.docx.numbering import ListNumbering, number_properties
 from generator.render.docx.ooxml import add_paragraph, make
 from generator.render.docx.properties import indentation, style_id
+from generator.render.docx.tables import write_table
 from generator.style.house import ROLES, Role, list_level_indents
 from generator.style.texts import front_matter
 from generator.style.units import Length, pt
@@ -78,18 +84,21 @@ class Place:
 class BlockWriter:
     """Writes block nodes into the document body.
 
-    `roles` are the house roles, or a variant's override of some (a tightened handout).
+    `roles` are the house roles, or a variant's override of some (a tightened handout);
+    `captions`, the bookmarks of the document's table and figure captions, which
+    cross-references name.
     """
 
     def __init__(
         self, body: BaseOxmlElement, part: Part, footnotes: Footnotes, front_language: str,
-        roles: Mapping[str, Role] = ROLES,
+        roles: Mapping[str, Role] = ROLES, captions: CaptionBookmarks | None = None,
     ) -> None:
         self._body = body
         self._part = part
         self._footnotes = footnotes
         self._front_language = front_language
         self._roles = roles
+        self._captions = CaptionBookmarks() if captions is None else captions
         self._lists = ListNumbering(cast(DocumentPart, part).numbering_part.element)
         self._visitors: dict[type, Callable[[Any, Place], None]] = {
             Paragraph: self.visit_paragraph,
@@ -98,6 +107,8 @@ class BlockWriter:
             ListBlock: self.visit_list_block,
             KeyPoints: self.visit_key_points,
             FullTextLink: self.visit_full_text_link,
+            Table: self.visit_table,
+            Figure: self.visit_figure,
         }
 
     def write(self, blocks: tuple[Block, ...], place: Place) -> None:
@@ -145,6 +156,17 @@ class BlockWriter:
         write_full_text(self._body, self._part, node, qr_modules_of(node),
                         self._front_language, self._roles)
 
+    def visit_table(self, node: Table, place: Place) -> None:
+        """A table across the text width, wherever it stands."""
+        write_table(self._body, node, self._caption_context())
+
+    def visit_figure(self, node: Figure, place: Place) -> None:
+        """A figure centred on the text column, wherever it stands."""
+        write_figure(self._body, node, self._caption_context())
+
+    def _caption_context(self) -> CaptionContext:
+        return CaptionContext(self._part, self._footnotes, self._captions, self._roles)
+
     @staticmethod
     def _only_at_top(node: Block, place: Place) -> None:
         if place != Place():
@@ -175,7 +197,8 @@ class BlockWriter:
     def _inlines(self, paragraph: BaseOxmlElement, node: Paragraph | Heading,
                  role_name: str) -> None:
         role = ROLES[role_name]
-        InlineWriter(paragraph, self._part, self._footnotes, role).write(node.inlines)
+        InlineWriter(paragraph, self._part, self._footnotes, role,
+                     self._captions).write(node.inlines)
 
 
 def write_document(
@@ -184,14 +207,17 @@ def write_document(
     """Fill the empty body of `document` with `brief`, footnotes included."""
     body = document.element.body
     footnotes = Footnotes(document, brief)
+    captions = CaptionBookmarks()
     write_front_matter(body, brief)
-    writer = BlockWriter(body, document.part, footnotes, brief.front_language, roles)
+    writer = BlockWriter(body, document.part, footnotes, brief.front_language, roles, captions)
     writer.write(brief.blocks, Place())
     write_back_matter(body, brief)
     footnotes.check_every_note_referenced()
     for note in brief.footnotes:
         paragraph = footnotes.note_paragraph(note.number)
-        InlineWriter(paragraph, footnotes.part, None, ROLES["footnote"]).write(note.inlines)
+        InlineWriter(paragraph, footnotes.part, None, ROLES["footnote"],
+                     captions).write(note.inlines)
+    captions.check_every_target_bookmarked()
 
 
 def write_front_matter(body: BaseOxmlElement, brief: Brief) -> None:

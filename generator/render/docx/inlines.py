@@ -20,8 +20,18 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.part import Part
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from generator.model import Emphasis, FootnoteRef, Inline, LineBreak, Link, Strong, Text
-from generator.render.docx.faces import add_text_runs
+from generator.model import (
+    CrossRef,
+    Emphasis,
+    FootnoteRef,
+    Inline,
+    LineBreak,
+    Link,
+    Strong,
+    Text,
+)
+from generator.render.docx.faces import WORD_JOINER, add_text_runs, joined_at_script_seams
+from generator.render.docx.fields import CaptionBookmarks
 from generator.render.docx.ooxml import add, add_run, checked_text, make
 from generator.render.docx.properties import style_id
 from generator.render.docx.styles import HYPERLINK_STYLE
@@ -76,6 +86,8 @@ class InlineWriter:
 
     `footnotes` receives footnote references; None where notes cannot be referenced
     (inside a note). `role` is the paragraph's, whose faces set the text.
+    `captions` makes cross-references to tables and figures (REF fields to their
+    captions' bookmarks); None where the text can hold none.
     """
 
     def __init__(
@@ -84,12 +96,15 @@ class InlineWriter:
         part: Part,
         footnotes: FootnoteReferences | None,
         role: Role = ROLES["body"],
+        captions: CaptionBookmarks | None = None,
     ) -> None:
         self._role = role
+        self._captions = captions
         self._container = paragraph
         self._part = part
         self._footnotes = footnotes
         self._format = RunFormat()
+        self._cross_ref_before = ""  # what a cross-reference just before the next text shows
         self._visitors: dict[type, Callable[[Any], None]] = {
             Text: self.visit_text,
             Emphasis: self.visit_emphasis,
@@ -97,6 +112,7 @@ class InlineWriter:
             Link: self.visit_link,
             LineBreak: self.visit_line_break,
             FootnoteRef: self.visit_footnote_ref,
+            CrossRef: self.visit_cross_ref,
         }
 
     def write(self, inlines: tuple[Inline, ...]) -> None:
@@ -105,13 +121,24 @@ class InlineWriter:
             if visitor is None:
                 raise TypeError(f"the DOCX renderer has no rule for {type(node).__name__}")
             visitor(node)
+            if not isinstance(node, CrossRef):
+                self._cross_ref_before = ""
 
     def visit_text(self, node: Text) -> None:
         if self._format.link and shows_an_address(node.text):
             with self._formatted(replace(self._format, address=True)):
                 self._text(with_url_breaks(node.text))
             return
-        self._text(node.text)
+        self._text(self._joined_to_cross_ref(node.text))
+
+    def _joined_to_cross_ref(self, text: str) -> str:
+        """`text`, after a word joiner if it goes on a cross-reference's number in
+        another script ("표 1과"): LibreOffice would set a gap between the field and
+        Hangul (the paragraph's w:autoSpaceDN notwithstanding) and may break there."""
+        seam = self._cross_ref_before[-1:] + text[:1]
+        if len(seam) == 2 and joined_at_script_seams(seam) != seam:
+            return WORD_JOINER + text
+        return text
 
     def _text(self, text: str) -> None:
         add_text_runs(self._container, text, self._role.face,
@@ -148,6 +175,15 @@ class InlineWriter:
         if self._footnotes is None:
             raise ValueError(f"footnote {node.number} is referenced from inside a footnote")
         self._footnotes.reference(self._container, node.number)
+
+    def visit_cross_ref(self, node: CrossRef) -> None:
+        """"Table 1": a REF field to the caption, a link, its result already shown."""
+        if self._captions is None:
+            raise ValueError(f"a cross-reference to {node.target!r} where none can be made")
+        shown = f"{node.label}\N{NO-BREAK SPACE}{node.number}"
+        self._captions.reference(self._container, node.target,
+                                 lambda _container: self._text(shown), self._format.properties())
+        self._cross_ref_before = shown
 
     @contextmanager
     def _formatted(self, run_format: RunFormat) -> Iterator[None]:

@@ -20,13 +20,22 @@ from generator.render.docx.properties import (
     run_properties,
     style_id,
 )
+from generator.render.docx.table_style import table_style
 from generator.style.house import LINK_COLOUR, ROLES, Role
 
 FOOTNOTE_REFERENCE_STYLE = "Footnote Reference"
 HYPERLINK_STYLE = "Hyperlink"
+CAPTION_STYLE = "Caption"
 BODY_STYLE = ROLES["body"].word_style
 # Names Word knows as built-in styles; they must not be marked w:customStyle.
-_WORD_BUILT_IN = frozenset({"Footnote Text", FOOTNOTE_REFERENCE_STYLE, HYPERLINK_STYLE})
+_WORD_BUILT_IN = frozenset({"Footnote Text", FOOTNOTE_REFERENCE_STYLE, HYPERLINK_STYLE,
+                            CAPTION_STYLE})
+# The names Word stores for built-in styles it names in lower case (python-docx's
+# BabelFish): Word's Insert Caption and table of figures find "caption".
+_STORED_NAMES = {CAPTION_STYLE: "caption"}
+# Roles whose own style is based on Word's "Caption" (the table caption is "Caption"
+# itself): Word lists them with the captions.
+_CAPTION_ROLES = frozenset({"figure-caption"})
 # The template's table styles a document keeps: Word's default table style and its
 # plain grid. The 136 others (Light Shading ... Colorful Grid, each accent) are 90% of
 # python-docx's styles part, and every document would parse and carry them unused.
@@ -41,9 +50,11 @@ def install_styles(
     """Add a style for every role of `roles` (the house's, or a variant's override)."""
     drop_unused_table_styles(styles)
     set_document_defaults(styles, language)
-    new_styles = [paragraph_style(role, language, OUTLINE_LEVELS.get(name))
+    new_styles = [paragraph_style(role, language, OUTLINE_LEVELS.get(name),
+                                  CAPTION_STYLE if name in _CAPTION_ROLES else "Normal")
                   for name, role in roles.items()]
-    _replace_styles(styles, [*new_styles, footnote_reference_style(), hyperlink_style()])
+    _replace_styles(styles, [*new_styles, footnote_reference_style(), hyperlink_style(),
+                             table_style()])
 
 
 def drop_unused_table_styles(styles: BaseOxmlElement) -> None:
@@ -78,14 +89,16 @@ def _style_shell(kind: str, name: str, based_on: str) -> BaseOxmlElement:
     if name not in _WORD_BUILT_IN:
         attributes["w:customStyle"] = "1"
     style = make("w:style", attributes)
-    add(style, "w:name", {"w:val": name})
+    add(style, "w:name", {"w:val": _STORED_NAMES.get(name, name)})
     add(style, "w:basedOn", {"w:val": based_on})
     return style
 
 
-def paragraph_style(role: Role, language: str, outline_level: int | None) -> BaseOxmlElement:
-    """The w:style of a paragraph role, complete in itself (based on Normal)."""
-    style = _style_shell("paragraph", role.word_style, "Normal")
+def paragraph_style(role: Role, language: str, outline_level: int | None,
+                    based_on: str = "Normal") -> BaseOxmlElement:
+    """The w:style of a paragraph role, complete in itself (based on Normal, or on the
+    style Word files it under)."""
+    style = _style_shell("paragraph", role.word_style, style_id(based_on))
     follower = role.word_style if role.word_style == "Footnote Text" else BODY_STYLE
     add(style, "w:next", {"w:val": style_id(follower)})
     add(style, "w:qFormat")
