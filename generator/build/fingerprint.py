@@ -35,8 +35,10 @@ from generator.build.plan import Output
 PACKAGE = Path(generator.__file__).resolve().parent
 INDEX_TEMPLATES = "index"  # templates/index/ shapes the index page, not the documents
 
+# Pillow: a figure's picture is decoded and, when it must be, re-encoded by the source
+# reader (generator/source/images.py).
 COMMON_LIBRARIES = ("PyYAML", "jsonschema", "markdown-it-py", "mdit-py-plugins", "babel",
-                    "Jinja2")
+                    "Jinja2", "pillow")
 # fontTools subsets the faces every DOCX embeds (generator.render.docx.embedded_fonts).
 FORMAT_LIBRARIES = {"docx": ("python-docx", "lxml", "fonttools"), "pdf": ("reportlab",)}
 THUMBNAIL_LIBRARIES = ("pypdfium2", "pillow")
