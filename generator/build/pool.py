@@ -27,7 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.build.fingerprint import file_sha256
+from generator.build.fingerprint import file_sha256, source_input
 from generator.build.work import (
     OutputOutcome,
     SourceOutcome,
@@ -132,8 +132,8 @@ def _split_by_format(task: SourceTask) -> SourceOutcome:
             return _guarded(task)  # reports the errors as an unsplit task does
         pdf_outputs = [output for output in outputs if output.format == "pdf"]
         modelled, failed = modelled_outputs(source, pdf_outputs)
-        there = _submitted(pool, render_outputs, task, file_sha256(task.path), modelled,
-                           extras=False)
+        own_input = source_input(file_sha256(task.path), dict(source.images))
+        there = _submitted(pool, render_outputs, task, own_input, modelled, extras=False)
         others = frozenset(output.path.name for output in outputs if output.format != "pdf")
         here = _guarded(replace(task, source=source, only=others), publish=False)
         load_library()  # while the worker renders: this process draws the thumbnails

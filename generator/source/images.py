@@ -160,8 +160,11 @@ def _decoded(data: bytes, kind: str, written: str) -> Image.Image:
     except ImageProblem:
         raise
     except (OSError, SyntaxError, ValueError, EOFError) as error:
-        reason = "truncated" if "truncated" in str(error) else "damaged or unreadable"
-        raise ImageProblem(f"image '{written}' is {reason} ({kind.upper()}: {error})") from None
+        if "truncated" in str(error):
+            raise ImageProblem(f"image '{written}' is truncated: the file ends before the "
+                               "picture does") from None
+        raise ImageProblem(f"image '{written}' is damaged or unreadable ({kind.upper()}: "
+                           f"{error})") from None
     return image
 
 
