@@ -1,7 +1,8 @@
 """A figure's image is an input of its brief's build (issue 13): replacing the file
 rebuilds that brief's outputs and nothing else; an unchanged or touched image rebuilds
 nothing. The renderer is replaced by a stand-in that writes the model it is given, so
-these tests are about what the build decides, whatever the renderers draw."""
+these tests are about what the build (and the watch) decides, whatever the renderers
+draw."""
 
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ import pytest
 from PIL import Image
 
 from generator.build import fingerprint, work
+from generator.build.plan import Options
+from generator.build.run import BuildEvents
 from generator.model import Brief, Figure
+from generator.watch.changes import WatchedPaths, absolute, batch_of
+from generator.watch.session import WatchSession
+from generator.watch.state import PreviewState
 from tests.batch_helpers import generate, numbered, write_sources
 from tests.conftest import MINIMAL_SOURCE
 
@@ -96,3 +102,27 @@ def test_a_source_without_images_keeps_its_build_key() -> None:
     """Outputs built before figures existed stay up to date."""
     assert fingerprint.source_input("ab" * 32, {}) == "ab" * 32
     assert fingerprint.source_input("ab" * 32, {"c.png": "00"}) != "ab" * 32
+
+
+@pytest.mark.usefixtures("stand_in_renderer")
+def test_watch_rebuilds_the_brief_whose_image_was_replaced(tmp_path: Path) -> None:
+    sources, out = tmp_path / "sources", tmp_path / "out"
+    _two_briefs(sources)
+    named = sorted(sources.glob("*.yaml"))
+    session = WatchSession(named, Options(formats=("docx",), out=out), PreviewState())
+    session.build_everything(BuildEvents(), 1)
+    watched = WatchedPaths.named([sources], None)
+    watched.images.update(session.images)
+    chart = sources / "figures" / "chart.png"
+    assert watched.wanted(1, str(chart))
+
+    _chart(chart, "navy")  # saved unchanged
+    assert session.apply(batch_of(watched, {(2, str(chart))})) is None
+    _chart(chart, "darkred")
+    rebuild = session.apply(batch_of(watched, {(2, str(chart))}))
+    assert rebuild is not None
+    assert rebuild.reason == f"{chart} changed"
+    built = [output.output.path.name for report in rebuild.result.sources
+             for output in report.outputs if output.status == "built"]
+    assert built == ["brief-01-en-full.docx"]
+    assert absolute(chart) in session.images
