@@ -305,3 +305,13 @@ def test_handouts_leave_tables_and_figures_out_exec_and_full_carry_them(
     assert kinds["exec"] == ["KeyPoints", "Figure", "Table"]
     assert kinds["handout"] == ["KeyPoints"]
     assert apply_variant(brief_for(source, "en"), "handout").footnotes == ()
+
+
+def test_a_cross_reference_in_a_key_point_is_a_located_error(tmp_path: Path) -> None:
+    path = source_with(tmp_path, ["Table: T {#tbl:t}", "", "| a |", "|---|", "| 1 |"],
+                       summary=True)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    - A key point.", "    - Trade grew (@tbl:t), mail kim@tbl.org."), encoding="utf-8")
+    assert errors_of(path) == [
+        f"{path}:17:19: error: key points are plain text: the cross-reference '@tbl:t' would "
+        "be printed as typed (a handout has no tables or figures); write the point without it"]
