@@ -151,6 +151,8 @@ def test_a_cross_reference_in_a_footnote_resolves(tmp_path: Path) -> None:
     (["Table: T", "", "| a | b |", "|---|---|", "| 1 | 2 | 3 |"],
      "this table row has 3 cells; the table has 2 columns"),
     (["See @fig:nothing."], "cross-reference @fig:nothing: no figure in this body"),
+    (["Table: T", "", "| a | b | c |", "|---|---|", "| 1 | 2 | 3 |"],
+     "this table's header row has 3 cells but its alignment row 2"),
     (["Table: T {#tbl:x}", "", "| a |", "|---|", "| 1 |", "",
       "Table: U {#tbl:x}", "", "| b |", "|---|", "| 2 |"], "id 'tbl:x' is used twice"),
     (["Table: T {#tbl:bad id}", "", "| a |", "|---|", "| 1 |"],

@@ -78,6 +78,7 @@ _UNSUPPORTED = {
 _NEEDLES = {"html_inline": "<", "image": "![", "code_inline": "`", "s": "~~"}
 _UNDEFINED_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
+_ALIGNMENT_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _BREAKS = {"softbreak": " ", "hardbreak": "\n"}  # what a line break is to the quotes beside it
 
 
@@ -205,6 +206,8 @@ class _BodyReader:
 
     def block(self, node: SyntaxTreeNode, where: tuple[int, int]) -> Block | None:
         if node.type == "paragraph":
+            if node.children and "|" in node.children[0].content:
+                self.check_broken_table(node.children[0].content, where)
             return Paragraph(self.inline_of(node, where))
         if node.type == "heading":
             return self.heading(node, where)
@@ -215,6 +218,19 @@ class _BodyReader:
         message = _UNSUPPORTED.get(node.type, f"Markdown construct '{node.type}' is not supported")
         self.report(where[0], _indent_of(self.lines[where[0]]), message)
         return None
+
+    def check_broken_table(self, content: str, where: tuple[int, int]) -> None:
+        """A paragraph that is a pipe table GFM refused because its header row and its
+        alignment row have different numbers of cells (it would print as text)."""
+        lines = content.split("\n")
+        if len(lines) < 2 or "|" not in lines[0] or not _ALIGNMENT_ROW.match(lines[1]):
+            return
+        from generator.source.body_objects import cells_written
+
+        header, alignment = cells_written(lines[0]), cells_written(lines[1])
+        if header != alignment:
+            self.report_in_block(where, "|", f"this table's header row has {header} cells "
+                                 f"but its alignment row {alignment}; they must match")
 
     def heading(self, node: SyntaxTreeNode, where: tuple[int, int]) -> Heading | None:
         level = int(node.tag[1:])
