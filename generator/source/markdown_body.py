@@ -25,7 +25,6 @@ from generator.diagnostics import Diagnostic
 from generator.model import (
     Block,
     BlockQuote,
-    CrossRef,
     Emphasis,
     Footnote,
     FootnoteRef,
@@ -44,7 +43,7 @@ from generator.source.placement import ScalarPlacement
 from generator.source.typography import smart_quotes
 
 if TYPE_CHECKING:  # imported only for a body with a table, a figure or a cross-reference
-    from generator.source.body_objects import Kind, ObjectPlan
+    from generator.source.body_objects import ObjectPlan
     from generator.source.images import ReadImage
 
 _PARSER = (
@@ -78,7 +77,6 @@ _UNSUPPORTED = {
 _NEEDLES = {"html_inline": "<", "image": "![", "code_inline": "`", "s": "~~"}
 _UNDEFINED_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
-_ALIGNMENT_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _BREAKS = {"softbreak": " ", "hardbreak": "\n"}  # what a line break is to the quotes beside it
 
 
@@ -115,15 +113,6 @@ class _BodyReader:
 
     def __post_init__(self) -> None:
         self.lines = self.text.split("\n")
-
-    def label(self, kind: Kind) -> str:
-        """ "Table", "그림": the catalogue's label of `kind` in the edition's language."""
-        from generator.style.texts import catalogue
-
-        try:
-            return str(catalogue(self.language)[f"{kind}_label"])
-        except KeyError:  # no catalogue: reported by the loader
-            return kind.capitalize()
 
     # -------------------------------------------------------------- locating
     def report(self, line: int, column: int, message: str) -> None:
@@ -207,7 +196,9 @@ class _BodyReader:
     def block(self, node: SyntaxTreeNode, where: tuple[int, int]) -> Block | None:
         if node.type == "paragraph":
             if node.children and "|" in node.children[0].content:
-                self.check_broken_table(node.children[0].content, where)
+                from generator.source.markdown_objects import check_broken_table
+
+                check_broken_table(self, node.children[0].content, where)
             return Paragraph(self.inline_of(node, where))
         if node.type == "heading":
             return self.heading(node, where)
@@ -218,19 +209,6 @@ class _BodyReader:
         message = _UNSUPPORTED.get(node.type, f"Markdown construct '{node.type}' is not supported")
         self.report(where[0], _indent_of(self.lines[where[0]]), message)
         return None
-
-    def check_broken_table(self, content: str, where: tuple[int, int]) -> None:
-        """A paragraph that is a pipe table GFM refused because its header row and its
-        alignment row have different numbers of cells (it would print as text)."""
-        lines = content.split("\n")
-        if len(lines) < 2 or "|" not in lines[0] or not _ALIGNMENT_ROW.match(lines[1]):
-            return
-        from generator.source.body_objects import cells_written
-
-        header, alignment = cells_written(lines[0]), cells_written(lines[1])
-        if header != alignment:
-            self.report_in_block(where, "|", f"this table's header row has {header} cells "
-                                 f"but its alignment row {alignment}; they must match")
 
     def heading(self, node: SyntaxTreeNode, where: tuple[int, int]) -> Heading | None:
         level = int(node.tag[1:])
@@ -312,28 +290,9 @@ class _BodyReader:
         """A run of text, each `@fig:id` / `@tbl:id` in it a CrossRef to its number."""
         if "@fig:" not in text and "@tbl:" not in text:
             return [Text(text)]
-        from generator.source.body_objects import ObjectPlan, cross_references
+        from generator.source.markdown_objects import text_with_cross_references
 
-        targets = (self.plan or ObjectPlan()).targets
-        result: list[Inline] = []
-        done = 0
-        for start, end, target in cross_references(text):
-            result.append(Text(text[done:start]))
-            done = end
-            needle = f"@{target}"
-            nth = self.occurrence(where, needle)
-            found = targets.get(target)
-            if found is None:
-                kind = "figure" if target.startswith("fig:") else "table"
-                self.report_in_block(where, needle, f"cross-reference {needle}: no {kind} "
-                                     f"in this body has the id '{target}'", nth)
-            elif self.in_link:
-                self.report_in_block(where, needle, f"cross-reference {needle} inside a "
-                                     "link's text (it is a link itself)", nth)
-            else:
-                result.append(CrossRef(target, self.label(found.kind), found.number))
-        result.append(Text(text[done:]))
-        return result
+        return text_with_cross_references(self, text, where)
 
     def footnote_reference(
         self, node: SyntaxTreeNode, where: tuple[int, int], *, in_footnote: bool

@@ -1,5 +1,6 @@
-"""A body's tables and figures to model nodes (their places, captions, ids and numbers
-are settled by body_objects.plan_objects first).
+"""A body's tables, figures and cross-references to model nodes (their places,
+captions, ids and numbers are settled by body_objects.plan_objects first). Imported
+only for a body that has one of them (or a paragraph with a `|`).
 
 A table's cells and caption are read like a paragraph's inlines (emphasis, links,
 footnote markers, cross-references); its caption before its cells, whichever side of
@@ -11,18 +12,21 @@ as GFM does. A figure's image is read once per source (generator.source.images).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markdown_it.tree import SyntaxTreeNode
 
-from generator.model import Figure, Inline, Row, Table, Text
+from generator.model import CrossRef, Figure, Inline, Row, Table, Text
 from generator.source.body_objects import (
     CAPTION_PREFIX,
+    Kind,
     ObjectPlan,
     alignment_of,
     attributes_of,
     cells_written,
+    cross_references,
 )
 from generator.source.characters import character_problems
 from generator.source.images import ImageProblem, ReadImage, read_image
@@ -31,6 +35,8 @@ from generator.source.typography import smart_quotes_in
 
 if TYPE_CHECKING:
     from generator.source.markdown_body import _BodyReader
+
+_ALIGNMENT_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def read_table(reader: _BodyReader, node: SyntaxTreeNode,
@@ -54,7 +60,7 @@ def read_table(reader: _BodyReader, node: SyntaxTreeNode,
     if caption is None or ragged or not caption_inlines:
         return None
     plan = _plan(reader)
-    return Table(number=plan.numbers[id(node)], label=reader.label("table"),
+    return Table(number=plan.numbers[id(node)], label=_label(reader, "table"),
                  id=plan.ids.get(id(node)), caption=caption_inlines,
                  alignments=alignments, header=header, rows=rows)
 
@@ -113,7 +119,7 @@ def read_figure(reader: _BodyReader, node: SyntaxTreeNode) -> Figure | None:
     if read is None or alt is None or not caption:
         return None
     plan = _plan(reader)
-    return Figure(number=plan.numbers[id(node)], label=reader.label("figure"),
+    return Figure(number=plan.numbers[id(node)], label=_label(reader, "figure"),
                   id=plan.ids.get(id(node)), caption=caption, alt=alt,
                   picture=read.picture)
 
@@ -160,6 +166,54 @@ def _report_at_path(reader: _BodyReader, where: tuple[int, int], message: str) -
 
 def _current_folder() -> Path:
     return Path.cwd()
+
+
+def text_with_cross_references(reader: _BodyReader, text: str,
+                                where: tuple[int, int]) -> list[Inline]:
+    """A run of text, each `@fig:id` / `@tbl:id` in it a CrossRef to its number; an
+    unknown id, or a reference inside a link's text, reported."""
+    targets = (reader.plan or ObjectPlan()).targets
+    result: list[Inline] = []
+    done = 0
+    for start, end, target in cross_references(text):
+        result.append(Text(text[done:start]))
+        done = end
+        needle = f"@{target}"
+        nth = reader.occurrence(where, needle)
+        found = targets.get(target)
+        if found is None:
+            kind = "figure" if target.startswith("fig:") else "table"
+            reader.report_in_block(where, needle, f"cross-reference {needle}: no {kind} in "
+                                   f"this body has the id '{target}'", nth)
+        elif reader.in_link:
+            reader.report_in_block(where, needle, f"cross-reference {needle} inside a link's "
+                                   "text (it is a link itself)", nth)
+        else:
+            result.append(CrossRef(target, _label(reader, found.kind), found.number))
+    result.append(Text(text[done:]))
+    return result
+
+
+def check_broken_table(reader: _BodyReader, content: str, where: tuple[int, int]) -> None:
+    """A paragraph that is a pipe table GFM refused because its header row and its
+    alignment row have different numbers of cells (it would print as text)."""
+    lines = content.split("\n")
+    if len(lines) < 2 or "|" not in lines[0] or not _ALIGNMENT_ROW.match(lines[1]):
+        return
+    header, alignment = cells_written(lines[0]), cells_written(lines[1])
+    if header != alignment:
+        reader.report_in_block(where, "|", f"this table's header row has {header} cells but "
+                               f"its alignment row {alignment}; they must match")
+
+
+def _label(reader: _BodyReader, kind: Kind) -> str:
+    """ "Table", "그림": the catalogue's label of `kind` in the edition's language."""
+    from generator.style.texts import catalogue
+
+    try:
+        return str(catalogue(reader.language)[f"{kind}_label"])
+    except KeyError:  # no catalogue for the language: reported by the loader
+        return kind.capitalize()
 
 
 def _plan(reader: _BodyReader) -> ObjectPlan:
