@@ -267,6 +267,8 @@ def test_the_same_image_in_both_editions_is_read_once(tmp_path: Path) -> None:
     ("/etc/passwd", "is absolute"),
     ("https://example.org/a.png", "not an address"),
     ("missing.png", "not found"),
+    ("a%00b.png", "holds a control character"),
+    ("loop.png", "cannot be resolved"),
 ])
 def test_image_paths_that_leave_the_folder_or_name_nothing_are_refused(
     tmp_path: Path, written: str, message: str,
@@ -274,6 +276,7 @@ def test_image_paths_that_leave_the_folder_or_name_nothing_are_refused(
     folder = tmp_path / "inner"
     folder.mkdir()
     write_png(tmp_path / "outside.png")
+    (folder / "loop.png").symlink_to(folder / "loop.png")
     with pytest.raises(ImageProblem, match=message.replace("(", r"\(").replace(")", r"\)")):
         read_image(folder, written)
 

@@ -64,6 +64,8 @@ def image_path(folder: Path, written: str) -> tuple[Path, str]:
     if _SCHEME.match(text):
         raise ImageProblem(f"image '{text}' must be a file beside the source (a relative "
                            "path), not an address")
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in text):
+        raise ImageProblem(f"image path {text!r} holds a control character")
     if "\\" in text:
         raise ImageProblem(f"image path '{text}' must use '/' between folders")
     if text.startswith("/"):
@@ -71,8 +73,12 @@ def image_path(folder: Path, written: str) -> tuple[Path, str]:
                            "source's folder")
     if ".." in PurePosixPath(text).parts:
         raise ImageProblem(f"image path '{text}' leads out of the source's folder ('..')")
-    root = folder.resolve()
-    resolved = (root / text).resolve()
+    try:
+        root = folder.resolve()
+        resolved = (root / text).resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        raise ImageProblem(f"image path '{text}' cannot be resolved (a symbolic link "
+                           "loop?)") from None
     if not resolved.is_relative_to(root):
         raise ImageProblem(f"image path '{text}' leads out of the source's folder "
                            "(through a symbolic link)")
