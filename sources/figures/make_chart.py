@@ -22,14 +22,14 @@ HERE = Path(__file__).resolve().parent
 FONTS = HERE.parent.parent / "generator" / "fonts"
 DATA = HERE / "launch-attempts.csv"
 
-SIZE = (1200, 560)  # pixels; printed at DPI: 6 × 2.8 inches
+SIZE = (1200, 470)  # pixels; printed at DPI: 6 × 2.35 inches
 DPI = 200
 FIRST_YEAR, LAST_YEAR = 1998, 2023
 KINU_BLUE = (0x1F, 0x3A, 0x68)  # house.KINU_BLUE: reached orbit
 GREY = (0xA6, 0xA6, 0xA6)  # failed
 INK = (0x33, 0x33, 0x33)
 GRID = (0xD9, 0xD9, 0xD9)
-PLOT = (110, 40, 1170, 470)  # left, top, right, bottom of the bars' area
+PLOT = (110, 40, 1170, 400)  # left, top, right, bottom of the bars' area
 
 LABELS = {
     "en": {"font": "LiberationSans-Regular.ttf", "failed": "Failed",
