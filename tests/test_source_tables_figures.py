@@ -228,8 +228,9 @@ def test_exif_orientation_is_applied(tmp_path: Path) -> None:
     ("P", 3, "RGB"),
     ("RGBA", (0, 0, 255, 0), "RGB"),  # transparent: white
     ("LA", (0, 128), "L"),
+    ("I;16", 40000, "L"),  # 16 bits of grey
 ])
-def test_cmyk_palette_and_alpha_become_rgb_or_grey(
+def test_cmyk_palette_alpha_and_16_bits_become_8_bit_rgb_or_grey(
     tmp_path: Path, mode: str, colour: object, expected: str,
 ) -> None:
     image = Image.new(mode, (20, 10), colour)  # type: ignore[arg-type]
