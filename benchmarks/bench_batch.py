@@ -1,14 +1,16 @@
 """Nightly-build benchmark: 100 briefs, both editions, both formats, in a pool.
 
 Writes N copies of the sample (distinct numbers CO 23-00, CO 23-01, ...) into a temp
-folder and times, each as a fresh process:
+folder — with --with-figures every other copy is of the second example brief,
+sources/co-23-31.yaml, which has a table and a figure (its figures/ copied beside
+them) — and times, each as a fresh process:
   1. a clean build: `kinu-brief generate <folder> --variant full -j J` (400 documents
      for 100 briefs), with wall time, seconds per document and peak memory of the
      whole process tree (the main process and its workers, sampled from /proc: the
      sum of RSS, and the sum of PSS, which counts pages shared after fork once);
   2. a rebuild with nothing changed (median of several runs).
 
-    python benchmarks/bench_batch.py [--briefs 100] [--jobs 2] [--runs 5]
+    python benchmarks/bench_batch.py [--briefs 100] [--jobs 2] [--runs 5] [--with-figures]
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,14 +30,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sources" / "co-23-30.yaml"
+WITH_FIGURES = ROOT / "sources" / "co-23-31.yaml"  # a table and a figure (figures/)
 TARGETS = {"clean": 10.0, "noop": 1.0, "memory_mb": 300.0}
 
 
-def write_sources(folder: Path, count: int) -> None:
-    text = SAMPLE.read_text(encoding="utf-8")
+def write_sources(folder: Path, count: int, with_figures: bool = False) -> None:
+    texts = [SAMPLE.read_text(encoding="utf-8")]
+    if with_figures:
+        texts.append(WITH_FIGURES.read_text(encoding="utf-8"))
+        shutil.copytree(WITH_FIGURES.parent / "figures", folder / "figures")
     for number in range(count):
-        copy = re.sub(r"^number: CO 23-30$", f"number: CO 23-{number % 100:02d}", text,
-                      flags=re.MULTILINE)
+        copy = re.sub(r"^number: CO 23-3[01]$", f"number: CO 23-{number % 100:02d}",
+                      texts[number % len(texts)], flags=re.MULTILINE)
         (folder / f"co-23-{number:03d}.yaml").write_text(copy, encoding="utf-8")
 
 
@@ -113,11 +120,13 @@ def main() -> int:
     parser.add_argument("--briefs", type=int, default=100)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--with-figures", action="store_true",
+                        help="every other brief a copy of co-23-31 (a table and a figure)")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         sources, out = Path(folder) / "sources", Path(folder) / "out"
         sources.mkdir()
-        write_sources(sources, arguments.briefs)
+        write_sources(sources, arguments.briefs, arguments.with_figures)
         cpu_before = children_cpu_seconds()
         clean, memory = timed_with_memory(generate(sources, out, arguments.jobs))
         cpu = children_cpu_seconds() - cpu_before

@@ -22,7 +22,7 @@ import platform
 import re
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -35,8 +35,10 @@ from generator.build.plan import Output
 PACKAGE = Path(generator.__file__).resolve().parent
 INDEX_TEMPLATES = "index"  # templates/index/ shapes the index page, not the documents
 
+# Pillow: a figure's picture is decoded and, when it must be, re-encoded by the source
+# reader (generator/source/images.py).
 COMMON_LIBRARIES = ("PyYAML", "jsonschema", "markdown-it-py", "mdit-py-plugins", "babel",
-                    "Jinja2")
+                    "Jinja2", "pillow")
 # fontTools subsets the faces every DOCX embeds (generator.render.docx.embedded_fonts).
 FORMAT_LIBRARIES = {"docx": ("python-docx", "lxml", "fonttools"), "pdf": ("reportlab",)}
 THUMBNAIL_LIBRARIES = ("pypdfium2", "pillow")
@@ -210,8 +212,35 @@ def hashed_fingerprints(formats: Iterable[str]) -> Fingerprints:
     return Fingerprints(documents, thumbnail, index)
 
 
+def source_input(source_sha256: str, images: Mapping[str, str]) -> str:
+    """The hash of a brief's own inputs: its source's bytes and, when its figures show
+    images, theirs (path relative to the source's folder -> sha256). Without images it
+    is the source's hash alone, as before figures existed: no output is rebuilt."""
+    if not images:
+        return source_sha256
+    return digest_of({"source": source_sha256, "images": dict(images)})
+
+
+def image_hashes(folder: Path, images: Iterable[str]) -> dict[str, str]:
+    """The current sha256 of each image (relative to `folder`) a source's figures
+    showed when last built; `unreadable` for one that is gone, too big or not a file
+    (its brief is then rebuilt, and the source reader reports the problem)."""
+    from generator.source.limits import MAX_IMAGE_BYTES
+
+    found: dict[str, str] = {}
+    for relative in images:
+        path = folder / relative
+        try:
+            too_big = not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES
+            found[relative] = "unreadable" if too_big else file_sha256(path)
+        except OSError:
+            found[relative] = "unreadable"
+    return found
+
+
 def output_key(source_sha256: str, document_fingerprint: str, output: Output) -> str:
-    """The hash of everything that determines `output`: equal keys, equal bytes."""
+    """The hash of everything that determines `output`: equal keys, equal bytes.
+    `source_sha256` is the brief's source_input (its source and its images)."""
     return digest_of({
         "source": source_sha256, "code": document_fingerprint,
         "language": output.language, "variant": output.variant, "format": output.format,

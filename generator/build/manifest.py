@@ -35,6 +35,9 @@ class SourceRecord:
     editions: list[str]
     kind: str = "brief"  # or "meeting" (its outputs are packets), keyed `meetings/<stem>`
     agenda: list[str] = field(default_factory=list)  # a meeting's briefs, by number
+    # The image files a brief's figures show: path relative to the source's folder ->
+    # sha256 of the bytes built from (fingerprint.source_input).
+    images: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.build.fingerprint import file_sha256
+from generator.build.fingerprint import file_sha256, source_input
 from generator.build.work import (
     OutputOutcome,
     SourceOutcome,
@@ -133,7 +133,8 @@ def _split_by_format(task: SourceTask) -> SourceOutcome:
         modelled, failed = modelled_outputs(source, pdf_outputs)
         # The worker also counts its PDFs' pages and draws their thumbnails (when not
         # already drawn): this process has the DOCX files to write meanwhile.
-        there = _submitted(pool, render_outputs, task, file_sha256(task.path), modelled)
+        own_input = source_input(file_sha256(task.path), dict(source.images))
+        there = _submitted(pool, render_outputs, task, own_input, modelled)
         others = frozenset(output.path.name for output in outputs if output.format != "pdf")
         here = _guarded(replace(task, source=source, only=others), publish=False)
         pdfs = None if there is None else _rendered_outcome(task, there, tuple(failed))

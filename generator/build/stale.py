@@ -1,8 +1,10 @@
 """Which outputs of a source are up to date, judged by content hashes, never by time.
 
 An output is up to date when the manifest records it with the same input key (source
-bytes, code, fonts, libraries, options) and the file on disk still has the recorded
-hash. Deciding this reads hashes only: no source is parsed, no renderer imported.
+bytes, the bytes of the images its figures show, code, fonts, libraries, options) and
+the file on disk still has the recorded hash. Deciding this reads hashes only: no
+source is parsed, no renderer imported. The images of an unchanged source are those
+the manifest recorded when it was built (they depend on its text alone).
 """
 
 from __future__ import annotations
@@ -11,7 +13,13 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.build.fingerprint import Fingerprints, file_sha256, output_key
+from generator.build.fingerprint import (
+    Fingerprints,
+    file_sha256,
+    image_hashes,
+    output_key,
+    source_input,
+)
 from generator.build.manifest import Manifest
 from generator.build.plan import Options, Output, outputs_for
 from generator.build.work import SourceTask
@@ -59,8 +67,9 @@ def plan_source(path: Path, options: Options, manifest: Manifest,
     if record.path != str(path):
         manifest.sources[path.stem] = replace(record, path=str(path))
     outputs = outputs_for(path, languages, options)
+    own_input = source_input(source_sha256, image_hashes(path.parent, record.images))
     stale = tuple(output for output in outputs
-                  if not up_to_date(output, source_sha256, manifest, fingerprints))
+                  if not up_to_date(output, own_input, manifest, fingerprints))
     skipped = tuple(output for output in outputs if output not in stale)
     only = frozenset(output.path.name for output in stale)
     return SourcePlan(path, skipped, stale, replace(task, only=only) if stale else None)

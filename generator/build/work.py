@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from generator.build.atomic import commit, discard, stage
 from generator.build.deadline import render_deadline
 from generator.build.failures import WriteFailure, write_failure
-from generator.build.fingerprint import output_key, thumbnail_key
+from generator.build.fingerprint import output_key, source_input, thumbnail_key
 from generator.build.manifest import SourceRecord, ThumbnailRecord
 from generator.build.plan import Options, Output, outputs_for
 from generator.diagnostics import Diagnostic, SourceError
@@ -117,9 +117,10 @@ def run_task(task: SourceTask, *, publish: bool = True) -> SourceOutcome:
         outputs = task_outputs(task, source)
     except SourceError as error:
         return SourceOutcome(task.path, diagnostics=error.diagnostics)
+    own_input = source_input(source_sha256, dict(source.images))
     outcome = SourceOutcome(
         task.path, source_record(source, source_sha256),
-        outputs=tuple(build_output(task, source, source_sha256, output) for output in outputs),
+        outputs=tuple(build_output(task, source, own_input, output) for output in outputs),
     )
     return published(outcome) if publish else outcome
 
@@ -209,17 +210,18 @@ def source_record(source: SourceBrief, sha256: str) -> SourceRecord:
         path=str(source.path), sha256=sha256, number=source.number,
         date=source.date.isoformat(),
         titles={language: title or fallback for language, title in titles.items()},
-        editions=list(source.languages),
+        editions=list(source.languages), images=dict(source.images),
     )
 
 
-def build_output(task: SourceTask, source: SourceBrief, source_sha256: str,
+def build_output(task: SourceTask, source: SourceBrief, own_input: str,
                  output: Output) -> OutputOutcome:
+    """`output` built; `own_input` is the source's fingerprint.source_input."""
     start = time.perf_counter()
     modelled, failed = modelled_outputs(source, [output])
     if failed:
         return failed[0]
-    return render_output(task, source_sha256, modelled[0], start)
+    return render_output(task, own_input, modelled[0], start)
 
 
 def modelled_outputs(source: SourceBrief, outputs: list[Output]

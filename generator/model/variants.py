@@ -1,11 +1,11 @@
 """The variants of a brief, as model → model transforms.
 
-- `full`: the brief as written.
-- `exec`: the full brief with its key points in an executive-summary box between the
-  front matter and the body.
+- `full`: the brief as written, its tables and figures included.
+- `exec`: the full brief (tables and figures included) with its key points in an
+  executive-summary box between the front matter and the body.
 - `handout`: one page for a meeting: the front matter, the key points and, when the
   brief is published at an address, that address (printed and as a QR code); no body,
-  no notes.
+  so no tables or figures, and no notes.
 
 A transform only rearranges the model; how a box or a handout page looks is the
 house style's business, and whether a handout fits its page is the renderer's.

@@ -6,6 +6,8 @@ its asterisks. Rather than print markup, a key point that holds a Markdown const
 strikethrough), as markdown-it reads it, is a located error at the construct's first
 character. Characters that only look like markup stay text: a lone `*` or `_`
 (`2 * 3`, `snake_case`) is not emphasis to a Markdown reader, and is printed as typed.
+A cross-reference (`@fig:name`, `@tbl:name`) is refused too: it would print as typed,
+and a handout, which prints the key points, has no tables or figures.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ def _parser() -> MarkdownIt:
 
 def markup_in_key_point(text: str) -> Iterator[tuple[int, str]]:
     """(offset, message) for each Markdown construct in the key point `text`."""
+    if "@fig:" in text or "@tbl:" in text:
+        yield from _cross_references(text)
     if not any(character in text for character in "*_[`<~!"):
         return  # no construct can start without one of these
     tokens = _parser().parseInline(text)[0].children or []
@@ -48,6 +52,15 @@ def markup_in_key_point(text: str) -> Iterator[tuple[int, str]]:
                            f"{_written(token, text, offset)} would be printed with its "
                            "markup; write the point without it")
         cursor = offset + len(needle) if found >= 0 else cursor
+
+
+def _cross_references(text: str) -> Iterator[tuple[int, str]]:
+    from generator.source.body_objects import cross_references
+
+    for start, end, _ in cross_references(text):
+        yield start, (f"key points are plain text: the cross-reference {text[start:end]!r} "
+                      "would be printed as typed (a handout has no tables or figures); "
+                      "write the point without it")
 
 
 def _needle(token: Token) -> str:

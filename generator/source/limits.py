@@ -32,3 +32,24 @@ MAX_MARKDOWN_NESTING = 8
 
 RENDER_DEADLINE_SECONDS = 60
 """Wall-clock time to render one output (one edition, variant and format)."""
+
+MAX_TABLE_COLUMNS = 12
+"""Columns of one table (a table wider than this does not fit an A4 text width)."""
+
+MAX_TABLE_ROWS = 500
+"""Rows of one table, its header row included."""
+
+MAX_TABLE_CELLS = 10_000
+"""Cells of all the tables of one body together."""
+
+MAX_FIGURES = 30
+"""Figures of one body (each edition's body counts its own)."""
+
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+"""Size of one image file: a 24-megapixel photograph as a JPEG fits; the file is not
+read when it is larger."""
+
+MAX_IMAGE_PIXELS = 25_000_000
+"""Pixels (width × height) of one image, checked from its header before it is decoded:
+a decompression bomb (a small file that decodes to gigabytes) is refused with a located
+error. Pillow's own limit (Image.MAX_IMAGE_PIXELS) is set to this value too."""

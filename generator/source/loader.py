@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.diagnostics import Diagnostic, OutputError, SourceError
 from generator.model import Author, Brief, SourcePosition
@@ -31,6 +31,9 @@ from generator.source.yaml_tree import (
     node_to_data,
 )
 from generator.style.texts import available_languages
+
+if TYPE_CHECKING:  # images and Pillow are imported only for a body with a figure
+    from generator.source.images import ReadImage
 
 LocalizedText = str | dict[str, str]
 
@@ -59,6 +62,9 @@ class SourceBrief:
     bodies: dict[str, ParsedBody]
     summaries: dict[str, tuple[str, ...]]
     index: NodeIndex
+    # The image files its figures show: (path relative to the source's folder, sha256
+    # of the bytes read), sorted; part of its outputs' build key (build/stale.py).
+    images: tuple[tuple[str, str], ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -154,9 +160,11 @@ def _source_from_data(
                f"but the date is in {date.year}")
     curly = data.get("quotes", "curly") == "curly"
     bodies: dict[str, ParsedBody] = {}
+    images: dict[str, ReadImage | str] = {}  # one read per image, for every edition
     for language, body in data["body"].items():
         placement = placement_of(index.scalars[("body", language)], file_lines)
-        parsed, problems = parse_body(body, placement, shown, curly_quotes=curly)
+        parsed, problems = parse_body(body, placement, shown, curly_quotes=curly,
+                                      language=language, folder=path.parent, images=images)
         bodies[language] = parsed
         found.extend(problems)
     found.extend(_key_point_markup(data, index, file_lines, shown))
@@ -173,6 +181,8 @@ def _source_from_data(
         title=data["title"], authors=authors, bodies=bodies,
         summaries={lang: tuple(points) for lang, points in data.get("summary", {}).items()},
         index=index,
+        images=tuple(sorted({(read.relative_path, read.sha256) for read in images.values()
+                             if not isinstance(read, str)})),
     )
     return source, found
 

@@ -1,7 +1,9 @@
 """A body's Markdown (CommonMark + footnotes, via markdown-it-py) to model blocks.
 
 Supported: paragraphs, block quotes, bullet and numbered lists, `##`/`###` headings,
-emphasis, strong, links, hard breaks and footnotes (`[^1]` with `[^1]: text`).
+emphasis, strong, links, hard breaks, footnotes (`[^1]` with `[^1]: text`), and at the
+top level of the body captioned pipe tables, figures and their cross-references
+(`@tbl:id`, `@fig:id`; see body_objects and markdown_objects).
 Every other construct is a located "not supported" error, never dropped. Characters
 that only appear after parsing (`&#x5D0;`, a percent-escape in an autolink) are
 checked like those written directly; the limits of markdown_limits hold.
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -38,10 +42,14 @@ from generator.source.markdown_limits import limit_problems
 from generator.source.placement import ScalarPlacement
 from generator.source.typography import smart_quotes
 
+if TYPE_CHECKING:  # imported only for a body with a table, a figure or a cross-reference
+    from generator.source.body_objects import ObjectPlan
+    from generator.source.images import ReadImage
+
 _PARSER = (
     MarkdownIt("commonmark")
     .use(footnote_plugin)
-    # Enabled only so that they are recognised and refused, not read as text.
+    # Strikethrough only so that it is recognised and refused, not read as text.
     .enable(["table", "strikethrough"])
     .disable("footnote_tail")
     # Keep entities and backslash escapes as their own `text_special` nodes: the
@@ -55,11 +63,13 @@ _PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 _UNSUPPORTED = {
     "html_block": "raw HTML is not supported",
     "html_inline": "raw HTML is not supported",
-    "image": "images are not supported",
+    "image": "an image must stand alone in its own paragraph, outside lists and quotes, to "
+             'be a figure: ![Caption](figures/chart.png "Alternative text"){#fig:name}',
+
     "code_inline": "code is not supported",
     "code_block": "code blocks are not supported (an indented line is read as code)",
     "fence": "code blocks are not supported",
-    "table": "tables are not supported",
+    "table": "a table must stand at the top level of the body, not inside a list or quote",
     "hr": "horizontal rules are not supported",
     "s": "strikethrough is not supported",
 }
@@ -94,6 +104,12 @@ class _BodyReader:
     definitions: dict[str, _Definition] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     seen: dict[tuple[tuple[int, int], str], int] = field(default_factory=dict)
+    language: str = "en"  # the edition's: the labels of its tables and figures
+    folder: Path | None = None  # the source's folder, where its images are
+    images: dict[str, ReadImage | str] = field(default_factory=dict)  # path -> read or why not
+    plan: ObjectPlan | None = None  # None: the body has no table or figure
+    in_link: bool = False
+    table_cells: int = 0  # of the tables read so far
 
     def __post_init__(self) -> None:
         self.lines = self.text.split("\n")
@@ -137,9 +153,37 @@ class _BodyReader:
         for node in root.children:
             if node.type == "footnote_reference":
                 self.collect_definition(node)
-        blocks = self.blocks(body_nodes, outer=(0, len(self.lines)))
+        if any(_may_be_table_or_figure(node) for node in body_nodes):
+            from generator.source.body_objects import plan_objects
+
+            self.plan = plan_objects(body_nodes, self.report_in_block)
+        blocks = self.top_level_blocks(body_nodes)
         footnotes = self.footnotes()
         return ParsedBody(blocks=blocks, footnotes=footnotes)
+
+    def top_level_blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
+        """The body's blocks: tables (with their captions) and figures are read here."""
+        result: list[Block] = []
+        outer = (0, len(self.lines))
+        for node in nodes:
+            block: Block | None
+            if self.plan is not None and id(node) in self.plan.consumed:
+                continue  # a table's caption, read with its table
+            if self.plan is not None and (node.type == "table" or id(node) in self.plan.figures):
+                block = self.table_or_figure(node)
+            else:
+                block = self.block(node, _map_of(node, outer))
+            if block is not None:
+                result.append(block)
+        return tuple(result)
+
+    def table_or_figure(self, node: SyntaxTreeNode) -> Block | None:
+        from generator.source.markdown_objects import read_figure, read_table
+
+        assert self.plan is not None
+        if node.type == "table":
+            return read_table(self, node, self.plan.captions.get(id(node)))
+        return read_figure(self, node)
 
     def blocks(self, nodes: list[SyntaxTreeNode], outer: tuple[int, int]) -> tuple[Block, ...]:
         result: list[Block] = []
@@ -151,6 +195,10 @@ class _BodyReader:
 
     def block(self, node: SyntaxTreeNode, where: tuple[int, int]) -> Block | None:
         if node.type == "paragraph":
+            if node.children and "|" in node.children[0].content:
+                from generator.source.markdown_objects import check_broken_table
+
+                check_broken_table(self, node.children[0].content, where)
             return Paragraph(self.inline_of(node, where))
         if node.type == "heading":
             return self.heading(node, where)
@@ -200,7 +248,7 @@ class _BodyReader:
         kind = node.type
         if kind == "text":
             self.check_undefined_references(node.content, where)
-            return [Text(node.content)]
+            return self.text_with_cross_references(node.content, where)
         if kind == "text_special":  # an entity or a backslash escape
             self.check_characters(node.content, where, node.markup)
             return [Text(node.content)]
@@ -223,7 +271,9 @@ class _BodyReader:
         self, node: SyntaxTreeNode, where: tuple[int, int], *, in_footnote: bool
     ) -> list[Inline]:
         target = str(node.attrs.get("href", ""))
+        outer, self.in_link = self.in_link, True
         children = self.inlines(node.children, where, in_footnote=in_footnote)
+        self.in_link = outer
         if not target.startswith(_LINK_SCHEMES):
             self.report_in_block(where, target or "](",
                                  f"link target '{target}' must start with http://, https:// "
@@ -235,6 +285,14 @@ class _BodyReader:
             self.check_characters(shown, where, target)  # percent-escapes decoded
             return [Text("<"), Link(target, children), Text(">")]
         return [Link(target, children)]
+
+    def text_with_cross_references(self, text: str, where: tuple[int, int]) -> list[Inline]:
+        """A run of text, each `@fig:id` / `@tbl:id` in it a CrossRef to its number."""
+        if "@fig:" not in text and "@tbl:" not in text:
+            return [Text(text)]
+        from generator.source.markdown_objects import text_with_cross_references
+
+        return text_with_cross_references(self, text, where)
 
     def footnote_reference(
         self, node: SyntaxTreeNode, where: tuple[int, int], *, in_footnote: bool
@@ -327,6 +385,14 @@ def _text_leaves(node: SyntaxTreeNode, *, literal: bool) -> Iterator[tuple[Synta
             yield from _text_leaves(child, literal=literal or child.markup == "autolink")
 
 
+def _may_be_table_or_figure(node: SyntaxTreeNode) -> bool:
+    """A table, or a paragraph that may be a figure or a table's caption."""
+    if node.type == "table":
+        return True
+    inline = node.children[0] if node.type == "paragraph" and node.children else None
+    return inline is not None and inline.content.startswith(("![", "Table: "))
+
+
 def _map_of(node: SyntaxTreeNode, outer: tuple[int, int]) -> tuple[int, int]:
     if node.map is not None:
         return (node.map[0], node.map[1])
@@ -352,9 +418,15 @@ def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
 
 
 def parse_body(
-    text: str, placement: ScalarPlacement, path: str, *, curly_quotes: bool = True
+    text: str, placement: ScalarPlacement, path: str, *, curly_quotes: bool = True,
+    language: str = "en", folder: Path | None = None,
+    images: dict[str, ReadImage | str] | None = None,
 ) -> tuple[ParsedBody, list[Diagnostic]]:
-    """Model blocks and footnotes of a body, and every problem found in it."""
-    reader = _BodyReader(path=path, text=text, placement=placement, curly_quotes=curly_quotes)
+    """Model blocks and footnotes of a body, and every problem found in it. Images are
+    read from `folder` (the source's; None: the current folder), each once per `images`
+    cache (shared by a source's editions)."""
+    reader = _BodyReader(path=path, text=text, placement=placement, curly_quotes=curly_quotes,
+                         language=language, folder=folder,
+                         images=images if images is not None else {})
     parsed = reader.read()
     return parsed, reader.diagnostics

@@ -6,7 +6,9 @@ also writes `4913` and `.x.yaml.swp`, others truncate the file and write it. The
 watcher gathers the events of a save into one batch (see loop.py); this module keeps
 only those of watched files: the sources named, the sources found in the folders
 named (by the names discovery takes: plan.is_source_name, no dot folders, no
-`meetings/`), and, in a developer checkout, the templates. Whether a source really
+`meetings/`), the image files their figures show (as the last build recorded them;
+they are inside the sources' folders, so under the watched roots), and, in a developer
+checkout, the templates. Whether a source really
 changed is decided by its bytes (session.py), so a touch rebuilds nothing.
 
 Paths are compared absolute (os.path.abspath, symlinks kept as named, as the watcher
@@ -37,6 +39,9 @@ class WatchedPaths:
     files: dict[Path, Path]  # absolute path -> the path as named
     folders: dict[Path, Path]  # absolute folder -> the folder as named
     templates: Path | None = None  # a developer checkout's templates folder, absolute
+    # The image files the watched sources' figures show, absolute (the session keeps
+    # it current after each build).
+    images: set[Path] = field(default_factory=set)
 
     @classmethod
     def named(cls, paths: list[Path], templates: Path | None) -> WatchedPaths:
@@ -71,7 +76,8 @@ class WatchedPaths:
     def wanted(self, change: object, path: str) -> bool:
         """The watcher's filter: whether an event on `path` may concern a watched file."""
         candidate = absolute(Path(path))
-        return self.shown(candidate) is not None or self.is_template(candidate)
+        return (self.shown(candidate) is not None or candidate in self.images
+                or self.is_template(candidate))
 
 
 def _discoverable(relative: Path) -> bool:
@@ -90,9 +96,10 @@ class ChangeBatch:
 
     sources: tuple[Path, ...] = ()  # as the user names them; existing or gone
     templates: tuple[Path, ...] = field(default=())  # absolute
+    images: tuple[Path, ...] = field(default=())  # absolute: figures' image files
 
     def __bool__(self) -> bool:
-        return bool(self.sources or self.templates)
+        return bool(self.sources or self.templates or self.images)
 
 
 def batch_of(watched: WatchedPaths, events: Iterable[tuple[object, str]]) -> ChangeBatch:
@@ -100,14 +107,18 @@ def batch_of(watched: WatchedPaths, events: Iterable[tuple[object, str]]) -> Cha
     file is looked at afterwards)."""
     sources: set[Path] = set()
     templates: set[Path] = set()
+    images: set[Path] = set()
     for _, path in events:
         candidate = absolute(Path(path))
         shown = watched.shown(candidate)
         if shown is not None:
             sources.add(shown)
+        elif candidate in watched.images:
+            images.add(candidate)
         elif watched.is_template(candidate):
             templates.add(candidate)
-    return ChangeBatch(tuple(sorted(sources, key=str)), tuple(sorted(templates)))
+    return ChangeBatch(tuple(sorted(sources, key=str)), tuple(sorted(templates)),
+                       tuple(sorted(images)))
 
 
 def developer_templates(folder: Path) -> Path | None:

@@ -87,6 +87,7 @@ class Watch:
                             PreviewPage(self.options.build.out, images, self.docx), images)
         self.session.build_everything(ConsoleEvents(quiet=False, stdout=self.stdout,
                                                     stderr=self.stderr), self.options.jobs)
+        self.watched.images.update(self.session.images)
         warm_up(self.session.sources, self.options.build)
         self.docx.start()
         for view in self.state.snapshot().sources:
@@ -112,6 +113,7 @@ class Watch:
             rebuild = self.session.apply(batch) if batch else None
             if rebuild is not None:
                 self._tell(rebuild)
+            self.watched.images.update(self.session.images)
 
     def _everything(self) -> ChangeBatch:
         """Every watched source, known or new: a batch that rebuilds what changed."""
@@ -119,7 +121,8 @@ class Watch:
             found = discover_sources([*self.watched.folders.values()])
         except NoSources:
             found = []
-        return ChangeBatch(tuple(sorted({*self.session.sources, *found}, key=str)))
+        return ChangeBatch(tuple(sorted({*self.session.sources, *found}, key=str)),
+                           images=tuple(sorted(self.session.images)))
 
     def _tell(self, rebuild: Rebuild) -> None:
         line = rebuild_line(rebuild, datetime.datetime.now())

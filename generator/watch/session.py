@@ -4,7 +4,9 @@ A rebuild is an ordinary build of the changed sources (build.run.build_locked, t
 code `generate` runs, with -j 1), so it writes the same bytes, records them in the
 manifest and refreshes the index page; the watch holds the output folder's lock
 throughout. A source counts as changed when its bytes differ from those last built:
-touching it, or saving it unchanged, rebuilds nothing.
+touching it, or saving it unchanged, rebuilds nothing. So does an image file a
+source's figures show: replacing it rebuilds the sources that show it (the build's
+own plan sees the new bytes: build/stale.py).
 
 The code is loaded once, when the watch starts: its fingerprints are taken then and
 recorded with every output built, so the manifest never credits an output to code
@@ -30,7 +32,7 @@ from generator.build.run import (
     SourceReport,
     build_locked,
 )
-from generator.watch.changes import ChangeBatch
+from generator.watch.changes import ChangeBatch, absolute
 from generator.watch.state import OutputView, PreviewState, SourceView
 
 FORMAT_ORDER = ("pdf", "docx")  # as the page shows them
@@ -63,6 +65,15 @@ def code_signature() -> dict[str, tuple[int, int]]:
     return signature
 
 
+@dataclass
+class ImageUse:
+    """An image file figures show: its digest when last built, the sources showing it."""
+
+    named: Path  # as the user would name it: sources/figures/chart.png
+    digest: str
+    sources: set[Path] = field(default_factory=set)
+
+
 class WatchSession:
     def __init__(self, sources: list[Path], options: Options, state: PreviewState,
                  on_shown: Callable[[SourceView], None] = lambda view: None) -> None:
@@ -73,6 +84,7 @@ class WatchSession:
         self.fingerprints: Fingerprints = compute_fingerprints(options.formats)
         self.code = code_signature()
         self.built: dict[Path, str | None] = {}  # source -> digest of the bytes last built
+        self.images: dict[Path, ImageUse] = {}  # absolute image path -> its use
         self.rebuilds = 0
         self.watching = False  # the first build is done
 
@@ -93,10 +105,15 @@ class WatchSession:
             self.state.forget(path)
         if batch.templates:
             return self._templates_changed(batch, removed, start)
+        images = self._changed_images(batch.images)
+        changed += sorted({source for image in images for source in image.sources
+                           if source in self.sources and source not in changed}, key=str)
         if not (changed or added or removed):
             return None
         self.sources.extend(added)
-        reason = "; ".join([*(f"{path} changed" for path in changed),
+        reason = "; ".join([*(f"{image.named} changed" for image in images),
+                            *(f"{path} changed" for path in changed
+                              if not any(path in image.sources for image in images)),
                             *(f"{path} added" for path in added),
                             *(f"{path} removed" for path in removed)])
         result = self._build(changed + added, BuildEvents(), 1, reason) if changed or added \
@@ -115,6 +132,22 @@ class WatchSession:
             elif self.built.get(path) != digest:
                 changed.append(path)
         return changed, added, removed
+
+    def _changed_images(self, images: tuple[Path, ...]) -> list[ImageUse]:
+        """The uses of `images` whose bytes differ from those last built."""
+        return [self.images[image] for image in images
+                if image in self.images and file_digest(image) != self.images[image].digest]
+
+    def _record_images(self, sources: list[Path]) -> None:
+        """The image files `sources` now show, as the manifest records their build."""
+        records = ManifestFile(self.options.out).manifest.sources
+        for path in sources:
+            record = records.get(path.stem)
+            for relative, digest in (record.images if record is not None else {}).items():
+                image = absolute(path.parent / relative)
+                use = self.images.setdefault(image, ImageUse(path.parent / relative, digest))
+                use.digest = digest
+                use.sources.add(path)
 
     def _templates_changed(self, batch: ChangeBatch, removed: list[Path],
                            start: float) -> Rebuild:
@@ -140,6 +173,7 @@ class WatchSession:
                      self.fingerprints)
         self.built.update(digests)
         self._refresh_titles(sources)
+        self._record_images(sources)
         return result
 
     def show(self, report: SourceReport) -> None:
