@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Paragraph
 
 from generator.render.pdf.qr import QrModules
+from generator.render.pdf.structure import Element
 from generator.style.house import Box, Colour
 
 
@@ -32,3 +33,5 @@ class Item:
     outline: OutlineEntry | None = None
     box: Box | None = None  # consecutive items of a box share one panel
     qr: QrModules | None = None  # a QR code drawn at the right of the paragraph's top
+    element: Element | None = None  # the structure element of the text (None: an artifact)
+    qr_element: Element | None = None  # the QR code's (a Figure with its address as /Alt)
