@@ -207,9 +207,13 @@ class WordBoundaryTextObject(SpacedTextObject):
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's)
         if text:
             self._line_end = text
+        if TStar and not ends_inside_word(self._line_end):
+            # a string of its own: in the line's last string it would move pdfium's
+            # anti-aliasing of the letters before it at low resolutions
+            if text:
+                super()._textOut(text)
+            text = " "
         if TStar:
-            if not ends_inside_word(self._line_end):
-                text += " "
             self._line_end = ""
         super()._textOut(text, TStar)
 
