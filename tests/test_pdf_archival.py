@@ -437,3 +437,41 @@ def test_the_pdfua_checker_finds_nothing(
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not evaluated" not in result.stdout, result.stdout
+
+
+# ------------------------------------------------------------- meeting packets
+
+
+@pytest.fixture(scope="module")
+def packet_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    out = tmp_path_factory.mktemp("packet")
+    meeting = SAMPLE.parent / "meetings" / "russia-dprk-working-group.yaml"
+    subprocess.run([sys.executable, "-m", "generator", "packet", str(meeting), "--format",
+                    "pdf", "--out", str(out), "-q"], check=True)
+    (pdf,) = out.glob("*.pdf")
+    return pdf.read_bytes()
+
+
+def test_a_packet_is_pdfa_and_tagged_its_tables_with_header_cells(
+    packet_pdf: bytes, tmp_path: Path
+) -> None:
+    xmp = xmp_of(packet_pdf)
+    assert xmp_value(xmp, "pdfaid:part") == "2" and xmp_value(xmp, "pdfuaid:part") == "1"
+    pdf = reader(packet_pdf)
+    tree = pdf.trailer["/Root"]["/StructTreeRoot"]
+    numbers = tree["/ParentTree"]["/Nums"]
+    parents = {int(numbers[index]): numbers[index + 1] for index in range(0, len(numbers), 2)}
+    for page in pdf.pages:
+        mcids, unmarked = marked_content(page, pdf)
+        assert unmarked == []
+        owners = parents[int(page["/StructParents"])].get_object()
+        assert all(holds_mcid(owners[mcid].get_object(), mcid, page.indirect_reference.idnum)
+                   for mcid in mcids)
+    scopes = [cell["/A"]["/Scope"] for cell in elements_of(tree, "/TH")]
+    assert scopes.count("/Row") == 3 and scopes.count("/Column") == 5
+    assert len(elements_of(tree, "/Part")) == len(pdf.pages) - 1
+    path = tmp_path / "packet.pdf"
+    path.write_bytes(packet_pdf)
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

@@ -73,7 +73,6 @@ def new_packet_canvas(output: BinaryIO, packet: Packet, series_label: str) -> Ca
         date=packet.date,
         creator=CREATOR,
         producer=PRODUCER,
-        tagged=False,
     ))
 
 

@@ -224,6 +224,54 @@ class HouseCanvas(Canvas):  # type: ignore[misc]
         page.Tabs = PDFName("S") if name in self.tagger.annotated_pages else None
 
 
+def table_elements(
+    parent: Element | None, rows: int, columns: int, *, header_rows: int = 0,
+    header_columns: int = 0,
+) -> tuple[Element, list[list[Element]]]:
+    """A Table element of `rows` TR elements under `parent`, and each row's cells: TH
+    (with /Scope Column in the first `header_rows`, /Scope Row in the first
+    `header_columns`) or TD."""
+    table = Element("Table", parent)
+    cells: list[list[Element]] = []
+    for row in range(rows):
+        table_row = Element("TR", table)
+        cells.append([])
+        for column in range(columns):
+            if row < header_rows or column < header_columns:
+                scope = "Column" if row < header_rows else "Row"
+                cell = Element("TH", table_row, attributes={"O": "Table", "Scope": scope})
+            else:
+                cell = Element("TD", table_row)
+            cells[-1].append(cell)
+    return table, cells
+
+
+class TableTags:
+    """reportlab's table render callback (`Table(..., renderCB=TableTags(cells))`) that
+    tags a table as it is drawn: each cell's content is the element `cells[row][column]`,
+    the backgrounds and rules are artifacts."""
+
+    def __init__(self, cells: list[list[Element]]) -> None:
+        self.cells = cells
+
+    def __call__(self, table: Any, event: str, *arguments: Any) -> None:
+        canvas = table.canv
+        tagger = tagger_of(canvas)
+        if tagger is None:
+            return
+        if event in ("startBG", "startLines"):
+            canvas._code.append("/Artifact <</Type /Layout>> BDC")
+        elif event in ("endBG", "endLines"):
+            canvas._code.append("EMC")
+        elif event == "startCell":
+            element = self.cells[arguments[0]][arguments[1]]
+            tagger.begin(element)
+            canvas.drawing = element
+        elif event == "endCell":
+            canvas.drawing = None
+            tagger.end()
+
+
 def tagger_of(canvas: Canvas) -> Tagger | None:
     tagger = getattr(canvas, "tagger", None)
     return tagger if isinstance(tagger, Tagger) and tagger.enabled else None
