@@ -475,3 +475,18 @@ def test_a_packet_is_pdfa_and_tagged_its_tables_with_header_cells(
     result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+@needs_poppler
+def test_a_note_continued_on_the_next_page_is_one_note_read_after_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    from tests.test_pdf_continued_notes import brief_with_a_long_note
+
+    brief = brief_with_a_long_note()
+    pdf = render_pdf(brief)
+    assert words(struct_texts(pdf, tmp_path)) == words(model_texts(brief))
+    tree = reader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    (note,) = [element for element in elements_of(tree, "/Note") if element["/ID"] == "note-1"]
+    pages = {kid.raw_get("/Pg").idnum for kid in note["/K"]}
+    assert len(pages) == 2, "the note's content on its marker's page and on the next"
