@@ -14,7 +14,11 @@ received content, the StructTreeRoot, its ParentTree (every MCID of every page a
 every annotation resolvable), and /MarkInfo into the document.
 
 Which block kind becomes which elements is decided where the items are built: one
-`Element(...)` per node in BodyBuilder's handler (generator/render/pdf/blocks.py).
+`Element(...)` per node in BodyBuilder's handler (generator/render/pdf/blocks.py). A
+list item's bullet, drawn by reportlab in a text object of its own, becomes its `Lbl`
+(`HouseCanvas.drawText`); a reportlab Table is tagged cell by cell through its render
+callback (`TableTags`, `table_elements`: the packet's cover). docs/archival.md lists
+every element and how each rule is checked.
 """
 
 from __future__ import annotations
