@@ -91,6 +91,8 @@ def _lines_of(textpage: pdfium.PdfTextPage) -> list[Line]:
     lines: list[Line] = []
     for start, end in _line_spans(text):
         if text[start:end].strip():
+            # the space a PDF line ends with between two words (for extraction) shows nothing
+            end = start + len(text[start:end].rstrip(" "))
             lines.append(_line(textpage, text, start, end))
     return lines
 

@@ -71,6 +71,7 @@ def write_full_text(
     png = modules_png(modules, HANDOUT_QR.quiet_zone, HANDOUT_QR.pixels_per_module)
     assert isinstance(part, StoryPart)
     inline = part.new_pic_inline(io.BytesIO(png), Emu(code.emu), Emu(code.emu))
+    inline.docPr.set("descr", render_label(front_language, "qr_code_alt", url=node.url))
     for side in ("distT", "distB", "distL", "distR"):
         # No space around the picture: without these LibreOffice puts 3 mm at either
         # side, and the cell, exactly as wide as the code, cuts off its right edge.

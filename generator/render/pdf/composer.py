@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportlab.platypus import Paragraph
 
@@ -61,10 +62,18 @@ class Tail:
     numbers: tuple[int, ...]
 
 
+class NotePiece(NamedTuple):
+    """Note `number`, or the part of it that goes on a page, and its height."""
+
+    paragraph: Paragraph
+    height: float
+    number: int
+
+
 @dataclass
 class Page:
     body: list[Placement] = field(default_factory=list)
-    notes: list[tuple[Paragraph, float]] = field(default_factory=list)  # pieces, heights
+    notes: list[NotePiece] = field(default_factory=list)
     continued_note: bool = False  # the first note is the rest of one from the last page
 
 
@@ -113,7 +122,8 @@ class PageComposer:
         self.page = Page()
         self.used = 0.0  # body height used on the current page, spaces included
         self.placed: set[int] = set()
-        self.carry: Paragraph | None = None  # the rest of a note split at the last page
+        self.carry: tuple[Paragraph, int] | None = None  # the rest of a note split at the
+        # last page, and its number
         self._lines: dict[int, tuple[Paragraph, MarkerLines]] = {}
 
     def compose(self, items: Sequence[Item]) -> list[Page]:
@@ -152,7 +162,7 @@ class PageComposer:
 
         With `last_note`, the last of `numbers` counts only that high (a split note).
         """
-        heights = [height for _, height in self.page.notes]
+        heights = [piece.height for piece in self.page.notes]
         fresh = self._new_numbers(numbers)
         heights += [self.note_heights[number] for number in fresh]
         if last_note is not None and fresh:
@@ -391,21 +401,23 @@ class PageComposer:
         split_note = split_note and bool(fresh)
         whole = fresh[:-1] if split_note else fresh
         for number in whole:
-            self.page.notes.append((self.notes[number], self.note_heights[number]))
+            self.page.notes.append(
+                NotePiece(self.notes[number], self.note_heights[number], number))
         self.placed.update(fresh)
         if split_note:
-            placed = [height for _, height in self.page.notes]
+            placed = [piece.height for piece in self.page.notes]
             room = self.height - self.used - below - notes_area_height([*placed, 0.0])
-            self._put_note_head(self.notes[fresh[-1]], room)
+            self._put_note_head(self.notes[fresh[-1]], fresh[-1], room)
 
-    def _put_note_head(self, note: Paragraph, room: float) -> None:
-        """Put as much of `note` as `room` holds on this page; carry the rest."""
+    def _put_note_head(self, note: Paragraph, number: int, room: float) -> None:
+        """Put as much of note `number` as `room` holds on this page; carry the rest."""
         pieces = note.split(self.width, room)
         if len(pieces) == 2:
-            head, self.carry = pieces
-            self.page.notes.append((head, head.wrap(self.width, _UNBOUNDED)[1]))
+            head, rest = pieces
+            self.carry = (rest, number)
+            self.page.notes.append(NotePiece(head, head.wrap(self.width, _UNBOUNDED)[1], number))
         else:  # it fits after all (or not even a line does: it overflows rather than vanish)
-            self.page.notes.append((note, note.wrap(self.width, _UNBOUNDED)[1]))
+            self.page.notes.append(NotePiece(note, note.wrap(self.width, _UNBOUNDED)[1], number))
 
     def _new_page(self) -> None:
         self.pages.append(self.page)
@@ -417,12 +429,12 @@ class PageComposer:
     def _place_carry(self, final: bool) -> None:
         """Start this page's note area with the continued note, split again if need be."""
         assert self.carry is not None
-        note, self.carry = self.carry, None
+        (note, number), self.carry = self.carry, None
         self.page.continued_note = True
         reserve = 0.0 if final else BODY_LINES_BESIDE_CONTINUATION * role("body").leading.points
         room = self.height - reserve - notes_area_height([0.0])
         height = note.wrap(self.width, _UNBOUNDED)[1]
         if height <= room + _EPSILON:
-            self.page.notes.append((note, height))
+            self.page.notes.append(NotePiece(note, height, number))
         else:
-            self._put_note_head(note, room)
+            self._put_note_head(note, number, room)

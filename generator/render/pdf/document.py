@@ -21,6 +21,7 @@ from generator.render.pdf.inline import MARKER_CALLBACK
 from generator.render.pdf.metadata import new_canvas
 from generator.render.pdf.qr import draw_qr
 from generator.render.pdf.stamps import draw_banner_stamp, draw_watermark_stamp
+from generator.render.pdf.structure import Element, finish, marked
 from generator.style.house import A4, FOOTNOTES, HANDOUT_QR, ROLES
 from generator.style.texts import FrontMatter, front_matter
 
@@ -36,8 +37,10 @@ def render_pdf(brief: Brief) -> bytes:
     canvas = new_canvas(output, brief, matter)
     canvas.setNamedCB(MARKER_CALLBACK, ignore_marker)
     outline = Outline(canvas)
+    document = document_element(pages)
+    notes = note_elements(document)
     for number, page in enumerate(pages, start=1):
-        draw_brief_page(canvas, brief, page, outline)
+        draw_brief_page(canvas, brief, page, outline, notes)
         if brief.variant == "handout":
             draw_meeting_use(canvas, brief.front_language)
         else:
@@ -45,16 +48,41 @@ def render_pdf(brief: Brief) -> bytes:
         draw_banner_stamp(canvas, brief)
         canvas.showPage()
     outline.finish()
+    finish(canvas, document)
     canvas.save()
     return output.getvalue()
 
 
-def draw_brief_page(canvas: Canvas, brief: Brief, page: Page, outline: Outline) -> None:
+def document_element(pages: list[Page]) -> Element:
+    """The Document element that holds the structure of the items on `pages`."""
+    for page in pages:
+        for placement in page.body:
+            if placement.item.element is not None:
+                return placement.item.element.root()
+    raise ValueError("a document without content")
+
+
+def note_elements(root: Element) -> dict[int, Element]:
+    """The Note elements under `root`, by note number."""
+    found: dict[int, Element] = {}
+    pending = [root]
+    while pending:
+        element = pending.pop()
+        if element.kind == "Note" and element.identifier is not None:
+            found[int(element.identifier.removeprefix("note-"))] = element
+        pending += [kid for kid in element.kids if isinstance(kid, Element)]
+    return found
+
+
+def draw_brief_page(
+    canvas: Canvas, brief: Brief, page: Page, outline: Outline,
+    notes: dict[int, Element] | None = None,
+) -> None:
     """A composed page of `brief` but its footer and banner: boxes, watermark, text, notes."""
     _draw_boxes(canvas, page)
     draw_watermark_stamp(canvas, brief)  # above the box panels, behind the text
     _draw_body(canvas, page, outline)
-    _draw_notes(canvas, page)
+    _draw_notes(canvas, page, notes or {})
 
 
 def compose_pages(brief: Brief, matter: FrontMatter) -> list[Page]:
@@ -97,15 +125,18 @@ def _draw_body(canvas: Canvas, page: Page, outline: Outline) -> None:
     for placement in page.body:
         y = top - placement.top - placement.height
         outline.add(placement, x, top - placement.top)
-        if placement.item.destination is not None and placement.first_piece:
-            canvas.bookmarkHorizontal(placement.item.destination, x, top - placement.top)
-        if placement.item.band is not None:
-            draw_band(canvas, placement.paragraph, x, y, placement.item.band)
+        item = placement.item
+        if item.destination is not None and placement.first_piece:
+            canvas.bookmarkHorizontal(item.destination, x, top - placement.top)
+        if item.band is not None:
+            draw_band(canvas, placement.paragraph, x, y, item.band, item.element)
         else:
-            placement.paragraph.drawOn(canvas, x, y)
-        if placement.item.qr is not None:
+            with marked(canvas, item.element):
+                placement.paragraph.drawOn(canvas, x, y)
+        if item.qr is not None:
             right = x + A4.text_width.points - HANDOUT_QR.size.points
-            draw_qr(canvas, placement.item.qr, right, top - placement.top, HANDOUT_QR)
+            with marked(canvas, item.qr_element):
+                draw_qr(canvas, item.qr, right, top - placement.top, HANDOUT_QR)
 
 
 def _draw_boxes(canvas: Canvas, page: Page) -> None:
@@ -127,7 +158,7 @@ def _draw_boxes(canvas: Canvas, page: Page) -> None:
                  top - last.top - last.height - padding)
 
 
-def _draw_notes(canvas: Canvas, page: Page) -> None:
+def _draw_notes(canvas: Canvas, page: Page, elements: dict[int, Element]) -> None:
     """The notes stacked at the foot of the text area, under the short rule (a full-width
     one when they start with the rest of a note from the previous page)."""
     if not page.notes:
@@ -135,7 +166,7 @@ def _draw_notes(canvas: Canvas, page: Page) -> None:
     gap = FOOTNOTES.gap_between_notes.points
     y = (
         A4.margin_bottom.points
-        + sum(height for _, height in page.notes)
+        + sum(piece.height for piece in page.notes)
         + gap * (len(page.notes) - 1)
     )
     draw_note_rule(
@@ -144,7 +175,8 @@ def _draw_notes(canvas: Canvas, page: Page) -> None:
         continued=page.continued_note,
     )
     x = A4.margin_left.points
-    for note, height in page.notes:
-        y -= height
-        note.drawOn(canvas, x, y)
+    for piece in page.notes:
+        y -= piece.height
+        with marked(canvas, elements.get(piece.number)):
+            piece.paragraph.drawOn(canvas, x, y)
         y -= gap

@@ -21,7 +21,6 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as REPORTLAB_VERSION
-from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import (
     TTEncoding,
@@ -37,6 +36,9 @@ from generator import user_cache
 CHARACTER_TABLES = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetrics",
                     "glyphPos")
 FORMAT = 1
+# reportlab's default (rl_config.ttfAsciiReadable) puts every printable ASCII glyph into
+# every subset, used or not: a third of the English PDF. Subsets hold what is drawn.
+ASCII_READABLE = False
 
 
 def load_font(name: str, path: Path) -> TTFont:
@@ -67,13 +69,14 @@ def face_with_tables(path: Path, tables: dict[str, Any]) -> TTFontFace:
 
 
 def font_of_face(name: str, face: TTFontFace) -> TTFont:
-    """TTFont(name, file) with an already loaded face: what TTFont.__init__ sets."""
+    """TTFont(name, file, asciiReadable=ASCII_READABLE) with an already loaded face:
+    what TTFont.__init__ sets."""
     font = TTFont.__new__(TTFont)
     font.fontName = name
     font.face = face
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
-    font._asciiReadable = rl_config.ttfAsciiReadable
+    font._asciiReadable = ASCII_READABLE
     font.shapable = not any(fnmatch(name, pattern) for pattern in unShapedFontGlob)
     return font
 

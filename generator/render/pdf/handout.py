@@ -17,6 +17,7 @@ from generator.render.pdf.blocks import back_matter_items, body_items, front_mat
 from generator.render.pdf.composer import Page, PageComposer
 from generator.render.pdf.items import Item
 from generator.render.pdf.qr import qr_modules
+from generator.render.pdf.structure import Element
 from generator.style.house import A4, HANDOUT_QR, HANDOUT_TIGHTENING, Role, handout_roles
 from generator.style.texts import FrontMatter, front_matter
 
@@ -44,11 +45,13 @@ def _settled(block: Block, step: int) -> Block:
 
 
 def page_items(brief: Brief, matter: FrontMatter, roles: Mapping[str, Role]) -> list[Item]:
-    """Front matter, the brief's blocks and back matter, in that order."""
+    """Front matter, the brief's blocks and back matter, in that order; their structure
+    elements under one Document element (`items[0].element.root()`)."""
+    document = Element("Document")
     return [
-        *front_matter_items(brief, matter),
-        *body_items(brief, roles),
-        *back_matter_items(brief, matter),
+        *front_matter_items(brief, matter, document),
+        *body_items(brief, roles, document),
+        *back_matter_items(brief, matter, document),
     ]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.render.pdf.qr import QrModules
+from generator.render.pdf.structure import Element
 from generator.style.house import Box, Colour
 
 
@@ -59,3 +60,5 @@ class Item:
     # placed first when this item starts a page: a table's header rows over its next row
     repeated_before: tuple[Item, ...] = ()
     repeat: bool = False  # one of those repeated items (not the table's own header)
+    element: Element | None = None  # the structure element of the text (None: an artifact)
+    qr_element: Element | None = None  # the QR code's (a Figure with its address as /Alt)

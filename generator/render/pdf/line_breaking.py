@@ -21,6 +21,10 @@ house's answers (generator.style.house):
   whole URL) is replaced process-wide by `url_break_pairs`, the one place it is asked.
 - A loose justified line with Hangul gets letter spacing rather than holes
   (generator.render.pdf.hangul_spacing), drawn by `HouseParagraph`.
+- A line that ends between two words ends with a space, drawn past its last letter
+  where it shows nothing (`WordBoundaryTextObject`): text extracted from the line's
+  marked content (a screen reader's, `pdfinfo -struct-text`) keeps the words apart; a
+  line that ends inside a word (after a hyphen, at an address's break point) does not.
 """
 
 from __future__ import annotations
@@ -190,7 +194,37 @@ class HouseParagraph(Paragraph):  # type: ignore[misc]
     def beginText(self, x: float, y: float) -> PDFTextObject:  # noqa: N802 (reportlab's name)
         canvas = self.canv
         spacing = getattr(self, "_line_spacing", {})
-        return SpacedTextObject(canvas, x, y, getattr(canvas, "_direction", None), spacing)
+        return WordBoundaryTextObject(canvas, x, y, getattr(canvas, "_direction", None),
+                                      spacing)
+
+
+class WordBoundaryTextObject(SpacedTextObject):
+    """Ends each line that ends between words with a space (module docstring)."""
+
+    paragraph_lines = True  # a paragraph's lines (not a bullet: structure.HouseCanvas)
+    _line_end = ""
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's)
+        if text:
+            self._line_end = text
+        if TStar and not ends_inside_word(self._line_end):
+            # a string of its own: in the line's last string it would move pdfium's
+            # anti-aliasing of the letters before it at low resolutions
+            if text:
+                super()._textOut(text)
+            text = " "
+        if TStar:
+            self._line_end = ""
+        super()._textOut(text, TStar)
+
+
+def ends_inside_word(text: str) -> bool:
+    """Does a line whose text ends with `text` end inside a word: empty, after a space,
+    a hyphen or an address's break point?"""
+    word = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if not word or text[-1].isspace() or word.endswith(("-", "\xad")):
+        return True
+    return word[-1] in URL_BREAK_AFTER and url_break_pairs(word) is not None
 
 
 def _call_to_refuse(broken: Any, recorder: _Recorder, rule: Hyphenation) -> int | None:

@@ -13,7 +13,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator.model.nodes import Brief
 from generator.model.packet import Packet
+from generator.render.pdf.archival import PDF_VERSION, Description, describe
 from generator.render.pdf.fonts import font_name
+from generator.render.pdf.structure import HouseCanvas
 from generator.style.house import A4
 from generator.style.texts import FrontMatter
 
@@ -42,13 +44,16 @@ def subject(brief: Brief, matter: FrontMatter) -> str:
 
 def new_canvas(output: BinaryIO, brief: Brief, matter: FrontMatter) -> Canvas:
     """An A4 canvas in invariant mode whose metadata describe `brief`."""
-    canvas = _house_canvas(output, brief.language, brief.date)
-    canvas.setTitle(brief.title)
-    canvas.setAuthor("; ".join(author.name for author in brief.authors))
-    canvas.setSubject(subject(brief, matter))
-    if brief.keywords:
-        canvas.setKeywords(", ".join(brief.keywords))
-    return canvas
+    return _house_canvas(output, Description(
+        title=brief.title,
+        author="; ".join(author.name for author in brief.authors),
+        subject=subject(brief, matter),
+        keywords=", ".join(brief.keywords),
+        language=brief.language,
+        date=brief.date,
+        creator=CREATOR,
+        producer=PRODUCER,
+    ))
 
 
 def packet_subject(packet: Packet, series_label: str) -> str:
@@ -59,25 +64,31 @@ def packet_subject(packet: Packet, series_label: str) -> str:
 def new_packet_canvas(output: BinaryIO, packet: Packet, series_label: str) -> Canvas:
     """An A4 canvas in invariant mode whose metadata describe a meeting's packet: the
     meeting's title, the authors of all its briefs, the packet's language and date."""
-    canvas = _house_canvas(output, packet.language, packet.date)
-    canvas.setTitle(packet.title)
-    canvas.setAuthor("; ".join(packet.authors))
-    canvas.setSubject(packet_subject(packet, series_label))
-    return canvas
+    return _house_canvas(output, Description(
+        title=packet.title,
+        author="; ".join(packet.authors),
+        subject=packet_subject(packet, series_label),
+        keywords="",
+        language=packet.language,
+        date=packet.date,
+        creator=CREATOR,
+        producer=PRODUCER,
+    ))
 
 
-def _house_canvas(output: BinaryIO, language: str, date: datetime.date) -> Canvas:
-    canvas = Canvas(
+def _house_canvas(output: BinaryIO, description: Description) -> Canvas:
+    canvas = HouseCanvas(
         output,
         pagesize=(A4.width.points, A4.height.points),
         invariant=1,
         pageCompression=1,
-        lang=language,
+        pdfVersion=PDF_VERSION,
+        lang=description.language,
         initialFontName=font_name("serif"),  # never a standard-14 font, not even unused
     )
-    canvas.setCreator(CREATOR)
-    canvas.setProducer(PRODUCER)
-    canvas.setDateFormatter(_fixed_date(date))
+    canvas.tagger.enabled = description.tagged
+    canvas.setDateFormatter(_fixed_date(description.date))
+    describe(canvas, description)
     _identify_by_content(canvas)
     return canvas
 

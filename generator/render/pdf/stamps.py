@@ -17,6 +17,7 @@ from generator.model.nodes import Brief
 from generator.render.pdf.fragments import text_paragraph
 from generator.render.pdf.furniture import draw_band
 from generator.render.pdf.role_items import fixed_text_paragraph, inline_style
+from generator.render.pdf.structure import artifact
 from generator.render.pdf.styles import paragraph_style
 from generator.style.house import A4, WATERMARK_ANGLE, WATERMARK_OPACITY, role
 from generator.style.texts import draft_watermark, embargo_banner
@@ -56,12 +57,13 @@ def draw_watermark(canvas: Canvas, text: str, language: str) -> None:
     _, height = paragraph.wrap(width, A4.height.points)
     style = paragraph.style
     cap_height = pdfmetrics.getFont(style.fontName).face.capHeight / 1000 * style.fontSize
-    canvas.saveState()
-    canvas.translate(A4.width.points / 2, A4.height.points / 2)
-    canvas.rotate(WATERMARK_ANGLE)
-    # reportlab sets the first baseline one font size below the top: centre the capitals
-    paragraph.drawOn(canvas, -width / 2, -height + style.fontSize - cap_height / 2)
-    canvas.restoreState()
+    with artifact(canvas, "Pagination", "Watermark"):
+        canvas.saveState()
+        canvas.translate(A4.width.points / 2, A4.height.points / 2)
+        canvas.rotate(WATERMARK_ANGLE)
+        # reportlab sets the first baseline one font size below the top: centre the capitals
+        paragraph.drawOn(canvas, -width / 2, -height + style.fontSize - cap_height / 2)
+        canvas.restoreState()
 
 
 def draw_embargo_banner(canvas: Canvas, text: str, language: str) -> None:
@@ -71,4 +73,5 @@ def draw_embargo_banner(canvas: Canvas, text: str, language: str) -> None:
     y = A4.height.points - A4.header_distance.points - height
     fill = role("embargo-banner").background
     assert fill is not None, "the embargo banner is a band"
-    draw_band(canvas, paragraph, A4.margin_left.points, y, fill)
+    with artifact(canvas, "Pagination", "Header"):
+        draw_band(canvas, paragraph, A4.margin_left.points, y, fill)

@@ -1,0 +1,492 @@
+"""Every brief PDF is PDF/A-2b and tagged PDF/UA-1, as far as the checkers here can
+tell (docs/archival.md): its identification and metadata, output intent and annotations,
+its structure tree read back in the model's order, its page furniture kept out of it.
+
+The sample's English and Korean editions, every variant, final, draft and embargoed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+import pypdf
+import pytest
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject
+
+from generator.model.nodes import (
+    Block,
+    BlockQuote,
+    Brief,
+    Emphasis,
+    FootnoteRef,
+    FullTextLink,
+    Heading,
+    Inline,
+    KeyPoints,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Strong,
+    Text,
+)
+from generator.render.pdf import render_pdf
+from generator.render.pdf.archival import ICC_PROFILE
+from generator.source import load_brief
+from generator.style.house import KEY_POINTS_HEADINGS, list_label
+from generator.style.texts import (
+    draft_watermark,
+    embargo_banner,
+    footnote_marker,
+    front_matter,
+    render_label,
+)
+from tests.conftest import SAMPLE
+
+LANGUAGES = ("en", "ko")
+VARIANTS = ("full", "exec", "handout")
+STATUSES = ("final", "draft", "embargoed")
+CASES = [(language, variant, status) for language in LANGUAGES for variant in VARIANTS
+         for status in STATUSES]
+EMBARGO = datetime.datetime(2023, 9, 14, 9, 0)
+NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+}
+# Operators that put ink on the page: each must sit inside marked content.
+PAINTING = {b"Tj", b"TJ", b"'", b'"', b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S",
+            b"s", b"Do", b"sh"}
+needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler")
+
+
+@cache
+def brief_of(language: str, variant: str, status: str) -> Brief:
+    brief = load_brief(SAMPLE, language, variant)
+    if status == "embargoed":
+        return replace(brief, status=status, embargo=EMBARGO)
+    return replace(brief, status=status)
+
+
+@cache
+def pdf_of(language: str, variant: str, status: str) -> bytes:
+    return render_pdf(brief_of(language, variant, status))
+
+
+def reader(pdf: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(BytesIO(pdf))
+
+
+def xmp_of(pdf: bytes) -> ET.Element:
+    metadata = reader(pdf).trailer["/Root"]["/Metadata"].get_object()
+    assert "/Filter" not in metadata, "PDF/A: the metadata stream is not compressed"
+    return ET.fromstring(metadata.get_data())
+
+
+def xmp_value(xmp: ET.Element, path: str) -> str:
+    found = xmp.find(f".//{path}", NS)
+    assert found is not None, path
+    return "".join(found.itertext()).strip()
+
+
+# ------------------------------------------------------------------- PDF/A-2b
+
+
+@pytest.mark.parametrize(("language", "variant", "status"), CASES)
+def test_the_pdf_is_version_1_7_and_says_pdfa_2b_and_pdfua_1_in_its_xmp(
+    language: str, variant: str, status: str
+) -> None:
+    pdf = pdf_of(language, variant, status)
+    assert pdf.startswith(b"%PDF-1.7\n%")
+    assert all(byte >= 128 for byte in pdf[10:14]), "PDF/A: a binary comment line"
+    xmp = xmp_of(pdf)
+    assert xmp_value(xmp, "pdfaid:part") == "2"
+    assert xmp_value(xmp, "pdfaid:conformance") == "B"
+    assert xmp_value(xmp, "pdfuaid:part") == "1"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_xmp_says_what_the_document_information_says(language: str) -> None:
+    pdf = pdf_of(language, "full", "final")
+    info = reader(pdf).metadata
+    assert info is not None
+    xmp = xmp_of(pdf)
+    brief = brief_of(language, "full", "final")
+    assert xmp_value(xmp, "dc:title/rdf:Alt/rdf:li") == info["/Title"] == brief.title
+    assert xmp_value(xmp, "dc:creator/rdf:Seq/rdf:li") == info["/Author"]
+    assert xmp_value(xmp, "dc:description/rdf:Alt/rdf:li") == info["/Subject"]
+    assert xmp_value(xmp, "dc:language/rdf:Bag/rdf:li") == language
+    assert xmp_value(xmp, "xmp:CreatorTool") == info["/Creator"]
+    assert xmp_value(xmp, "pdf:Producer") == info["/Producer"]
+    day = f"{brief.date:%Y-%m-%d}T00:00:00+00:00"
+    assert xmp_value(xmp, "xmp:CreateDate") == xmp_value(xmp, "xmp:ModifyDate") == day
+    assert info["/CreationDate"] == info["/ModDate"] == f"D:{brief.date:%Y%m%d}000000+00'00'"
+    assert "/Trapped" not in info, "PDF/A-2 would need it in the XMP too"
+    if "/Keywords" in info:
+        assert xmp_value(xmp, "pdf:Keywords") == info["/Keywords"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_srgb_output_intent_carries_the_shipped_icc_profile(language: str) -> None:
+    root = reader(pdf_of(language, "full", "final")).trailer["/Root"]
+    (intent,) = root["/OutputIntents"]
+    intent = intent.get_object()
+    assert intent["/S"] == "/GTS_PDFA1"
+    profile = intent["/DestOutputProfile"].get_object()
+    assert profile["/N"] == 3
+    assert profile.get_data() == ICC_PROFILE.read_bytes()
+    assert profile.get_data()[12:20] == b"mntrRGB "  # a display profile of RGB
+
+
+@pytest.mark.parametrize(("language", "variant"), [(lang, "full") for lang in LANGUAGES]
+                         + [(lang, "handout") for lang in LANGUAGES])
+def test_every_link_annotation_prints_is_tagged_and_says_where_it_goes(
+    language: str, variant: str
+) -> None:
+    links = 0
+    for page in reader(pdf_of(language, variant, "final")).pages:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            links += 1
+            assert annotation["/F"] == 4
+            assert annotation["/Contents"] == annotation["/A"]["/URI"]
+            assert "/StructParent" in annotation
+        if "/Annots" in page:
+            assert page["/Tabs"] == "/S"
+    assert links > 0
+
+
+def test_the_english_sample_pdf_is_at_most_75_kb() -> None:
+    assert len(pdf_of("en", "full", "final")) <= 75 * 1024
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="needs qpdf")
+@pytest.mark.parametrize(("language", "variant", "status"), CASES)
+def test_qpdf_finds_no_error(language: str, variant: str, status: str, tmp_path: Path) -> None:
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf_of(language, variant, status))
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_rebuild_gives_the_same_bytes() -> None:
+    brief = brief_of("ko", "full", "draft")
+    assert render_pdf(brief) == render_pdf(brief)
+
+
+# ------------------------------------------------------------------- PDF/UA-1
+
+
+@pytest.mark.parametrize(("language", "variant", "status"), CASES)
+def test_the_pdf_is_marked_tagged_and_names_its_language_and_title(
+    language: str, variant: str, status: str
+) -> None:
+    root = reader(pdf_of(language, variant, status)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert root["/StructTreeRoot"]["/Type"] == "/StructTreeRoot"
+    assert root["/Lang"] == language
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+
+
+def marked_content(page: pypdf.PageObject, pdf: pypdf.PdfReader) -> tuple[list[int], list[bytes]]:
+    """The MCIDs a page's content marks, and the painting operators found outside any
+    marked content."""
+    mcids: list[int] = []
+    unmarked: list[bytes] = []
+    depth = 0
+    for operands, operator in ContentStream(page.get_contents(), pdf).operations:
+        if operator in (b"BDC", b"BMC"):
+            depth += 1
+            properties = operands[1] if operator == b"BDC" else None
+            if isinstance(properties, DictionaryObject) and "/MCID" in properties:
+                mcids.append(int(properties["/MCID"]))
+        elif operator == b"EMC":
+            depth -= 1
+        elif operator in PAINTING and depth == 0:
+            unmarked.append(operator)
+    assert depth == 0, "every BDC is closed on its page"
+    return mcids, unmarked
+
+
+@pytest.mark.parametrize(("language", "variant", "status"), CASES)
+def test_nothing_is_drawn_outside_tagged_content_or_artifacts(
+    language: str, variant: str, status: str
+) -> None:
+    pdf = reader(pdf_of(language, variant, status))
+    for page in pdf.pages:
+        assert marked_content(page, pdf)[1] == []
+
+
+def holds_mcid(element: DictionaryObject, mcid: int, page: int) -> bool:
+    """Does `element` list marked content `mcid` of the page whose object number is
+    `page` among its kids?"""
+    kids = element["/K"]
+    kids = kids if isinstance(kids, ArrayObject) else [kids]
+    for kid in kids:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, int) and kid == mcid and element.raw_get("/Pg").idnum == page:
+            return True
+        if isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR" \
+                and kid["/MCID"] == mcid and kid.raw_get("/Pg").idnum == page:
+            return True
+    return False
+
+
+@pytest.mark.parametrize(("language", "variant", "status"), CASES)
+def test_every_mcid_on_a_page_resolves_through_the_parent_tree_to_its_element(
+    language: str, variant: str, status: str
+) -> None:
+    pdf = reader(pdf_of(language, variant, status))
+    tree = pdf.trailer["/Root"]["/StructTreeRoot"]
+    numbers = tree["/ParentTree"]["/Nums"]
+    parents = {int(numbers[index]): numbers[index + 1] for index in range(0, len(numbers), 2)}
+    assert int(tree["/ParentTreeNextKey"]) > max(parents)
+    for page in pdf.pages:
+        mcids, _ = marked_content(page, pdf)
+        assert mcids == list(range(len(mcids))), "MCIDs count up from 0 on each page"
+        owners = parents[int(page["/StructParents"])].get_object()
+        assert len(owners) == len(mcids)
+        for mcid in mcids:
+            element = owners[mcid].get_object()
+            assert holds_mcid(element, mcid, page.indirect_reference.idnum)
+
+
+# ------------------------------------------------ reading order, from the model
+
+
+def visible(inlines: tuple[Inline, ...], language: str) -> str:
+    """The text of `inlines` as printed, footnote markers included."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, Emphasis | Strong | Link):
+            parts.append(visible(node.children, language))
+        elif isinstance(node, FootnoteRef):
+            parts.append(footnote_marker(language, node.number))
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def cited(inlines: tuple[Inline, ...]) -> list[int]:
+    numbers: list[int] = []
+    for node in inlines:
+        if isinstance(node, FootnoteRef):
+            numbers.append(node.number)
+        elif isinstance(node, Emphasis | Strong | Link):
+            numbers += cited(node.children)
+    return numbers
+
+
+def block_texts(brief: Brief, block: Block, label: str = "") -> list[str]:
+    """A block's texts in reading order: its text, then the notes it cites."""
+    language = brief.language
+    if isinstance(block, Paragraph | Heading):
+        notes = [f"{footnote_marker(language, number)} "
+                 f"{visible(brief.footnote(number).inlines, language)}"
+                 for number in cited(block.inlines)]
+        return [label + visible(block.inlines, language), *notes]
+    if isinstance(block, BlockQuote):
+        return [text for inner in block.blocks for text in block_texts(brief, inner)]
+    if isinstance(block, ListBlock):
+        texts: list[str] = []
+        for index, blocks in enumerate(block.items):
+            mark = list_label(ordered=block.ordered, number=block.start + index) + " "
+            texts += [text for position, inner in enumerate(blocks)
+                      for text in block_texts(brief, inner, mark if position == 0 else "")]
+        return texts
+    if isinstance(block, KeyPoints):
+        heading = render_label(brief.front_language, KEY_POINTS_HEADINGS[block.purpose])
+        return [heading, *(f"• {point}" for point in block.points)]
+    if isinstance(block, FullTextLink):
+        return [render_label(brief.front_language, "full_text"), block.url]
+    raise AssertionError(f"no reading order for {type(block).__name__}")
+
+
+def model_texts(brief: Brief) -> list[str]:
+    matter = front_matter(brief)
+    return [
+        matter.series_label, matter.date_line, brief.title,
+        *(line for _, line in matter.author_lines),
+        *(text for block in brief.blocks for text in block_texts(brief, block)),
+        matter.copyright, matter.disclaimer,
+    ]
+
+
+def words(texts: list[str]) -> list[str]:
+    """Words to compare: hyphens (printed at a break or not) and spacing set aside."""
+    return re.sub(r"[-\u00ad]", "", " ".join(texts)).split()
+
+
+def struct_texts(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The text of every structure element, in the tree's order (pdfinfo -struct-text)."""
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                            check=True)
+    # (pdfinfo prints a /T of Hangul as raw UTF-16 on the element's own line: not text)
+    output = result.stdout.decode("utf-8", errors="replace")
+    return [match.group(1) for match in re.finditer(r'^\s*"(.*)"$', output, re.M)]
+
+
+@needs_poppler
+@pytest.mark.parametrize(("language", "variant", "status"), CASES)
+def test_the_structure_reads_the_model_in_order_word_for_word(
+    language: str, variant: str, status: str, tmp_path: Path
+) -> None:
+    brief = brief_of(language, variant, status)
+    assert words(struct_texts(pdf_of(language, variant, status), tmp_path)) == \
+        words(model_texts(brief))
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_structure_has_the_title_headings_notes_and_the_qr_code_as_a_figure(
+    language: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf_of(language, "exec", "draft"))
+    tree = subprocess.run(["pdfinfo", "-struct", str(path)], capture_output=True,
+                          check=True).stdout.decode("utf-8", errors="replace")
+    kinds = re.findall(r"^\s*(\w+)", tree, re.M)
+    assert kinds[0] == "Document" and kinds.count("H1") == 1
+    assert {"Sect", "H2", "L", "LI", "LBody", "BlockQuote", "Note", "Link"} <= set(kinds)
+    handout = tmp_path / "handout.pdf"
+    handout.write_bytes(pdf_of(language, "handout", "final"))
+    reader_tree = reader(handout.read_bytes()).trailer["/Root"]["/StructTreeRoot"]
+    figures = list(elements_of(reader_tree, "/Figure"))
+    url = brief_of(language, "handout", "final").blocks[-1]
+    assert isinstance(url, FullTextLink)
+    alt = render_label(language, "qr_code_alt", url=url.url)
+    assert [figure["/Alt"] for figure in figures] == [alt] and url.url in alt
+
+
+def elements_of(node: DictionaryObject, kind: str) -> list[DictionaryObject]:
+    found: list[DictionaryObject] = []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, DictionaryObject) and kid.get("/Type") == "/StructElem":
+            if kid["/S"] == kind:
+                found.append(kid)
+            found += elements_of(kid, kind)
+    return found
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_watermark_banner_and_page_numbers_stay_out_of_the_structure(
+    language: str, tmp_path: Path
+) -> None:
+    for status in ("draft", "embargoed"):
+        brief = brief_of(language, "full", status)
+        stamp = draft_watermark(brief) or embargo_banner(brief)
+        assert stamp
+        texts = struct_texts(pdf_of(language, "full", status), tmp_path)
+        assert not any(stamp in text for text in texts)
+        assert not any(re.fullmatch(r"\s*-?\s*\d+\s*-?\s*", text) for text in texts)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_extracted_draft_lines_hold_no_watermark_letters(language: str, tmp_path: Path) -> None:
+    brief = brief_of(language, "full", "draft")
+    watermark = draft_watermark(brief)
+    assert watermark
+    pdf = pdf_of(language, "full", "draft")
+    extracted = [page.extract_text() for page in reader(pdf).pages]
+    if shutil.which("pdftotext"):
+        path = tmp_path / "draft.pdf"
+        path.write_bytes(pdf)
+        extracted.append(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                        text=True, check=True).stdout)
+    for text in extracted:
+        for line in text.splitlines():
+            assert watermark not in line or line.strip() == watermark, line
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_front_matter_of_another_language_is_tagged_with_it(language: str) -> None:
+    other = "ko" if language == "en" else "en"
+    brief = replace(brief_of(language, "full", "final"), front_language=other)
+    tree = reader(render_pdf(brief)).trailer["/Root"]["/StructTreeRoot"]
+    (title,) = elements_of(tree, "/H1")
+    assert title["/Lang"] == other
+    assert all("/Lang" not in heading for heading in elements_of(tree, "/H2"))
+
+
+@pytest.mark.parametrize(("language", "variant", "status"), CASES)
+def test_the_pdfua_checker_finds_nothing(
+    language: str, variant: str, status: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf_of(language, variant, status))
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not evaluated" not in result.stdout, result.stdout
+
+
+# ------------------------------------------------------------- meeting packets
+
+
+@pytest.fixture(scope="module")
+def packet_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    out = tmp_path_factory.mktemp("packet")
+    meeting = SAMPLE.parent / "meetings" / "russia-dprk-working-group.yaml"
+    subprocess.run([sys.executable, "-m", "generator", "packet", str(meeting), "--format",
+                    "pdf", "--out", str(out), "-q"], check=True)
+    (pdf,) = out.glob("*.pdf")
+    return pdf.read_bytes()
+
+
+def test_a_packet_is_pdfa_and_tagged_its_tables_with_header_cells(
+    packet_pdf: bytes, tmp_path: Path
+) -> None:
+    xmp = xmp_of(packet_pdf)
+    assert xmp_value(xmp, "pdfaid:part") == "2" and xmp_value(xmp, "pdfuaid:part") == "1"
+    pdf = reader(packet_pdf)
+    tree = pdf.trailer["/Root"]["/StructTreeRoot"]
+    numbers = tree["/ParentTree"]["/Nums"]
+    parents = {int(numbers[index]): numbers[index + 1] for index in range(0, len(numbers), 2)}
+    for page in pdf.pages:
+        mcids, unmarked = marked_content(page, pdf)
+        assert unmarked == []
+        owners = parents[int(page["/StructParents"])].get_object()
+        assert all(holds_mcid(owners[mcid].get_object(), mcid, page.indirect_reference.idnum)
+                   for mcid in mcids)
+    scopes = [cell["/A"]["/Scope"] for cell in elements_of(tree, "/TH")]
+    assert scopes.count("/Row") == 3 and scopes.count("/Column") == 5
+    assert len(elements_of(tree, "/Part")) == len(pdf.pages) - 1
+    path = tmp_path / "packet.pdf"
+    path.write_bytes(packet_pdf)
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+@needs_poppler
+def test_a_note_continued_on_the_next_page_is_one_note_read_after_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    from tests.test_pdf_continued_notes import brief_with_a_long_note
+
+    brief = brief_with_a_long_note()
+    pdf = render_pdf(brief)
+    assert words(struct_texts(pdf, tmp_path)) == words(model_texts(brief))
+    tree = reader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    (note,) = [element for element in elements_of(tree, "/Note") if element["/ID"] == "note-1"]
+    pages = {kid.raw_get("/Pg").idnum for kid in note["/K"]}
+    assert len(pages) == 2, "the note's content on its marker's page and on the next"
