@@ -321,3 +321,20 @@ def test_a_cross_reference_in_a_key_point_is_a_located_error(tmp_path: Path) -> 
     assert errors_of(path) == [
         f"{path}:17:19: error: key points are plain text: the cross-reference '@tbl:t' would "
         "be printed as typed (a handout has no tables or figures); write the point without it"]
+
+
+def test_the_second_example_brief_has_a_cross_referenced_table_and_figure_in_each_edition(
+) -> None:
+    source = load_source(Path(__file__).resolve().parent.parent / "sources" / "co-23-31.yaml")
+    for language, table_label, figure_label in (("en", "Table", "Figure"), ("ko", "표", "그림")):
+        blocks = brief_for(source, language).blocks
+        tables = [block for block in blocks if isinstance(block, Table)]
+        figures = [block for block in blocks if isinstance(block, Figure)]
+        references = {node for block in blocks if isinstance(block, Paragraph)
+                      for node in block.inlines if isinstance(node, CrossRef)}
+        assert [(table.label, table.number, len(table.rows)) for table in tables] == [
+            (table_label, 1, 7)]
+        assert [(figure.label, figure.number) for figure in figures] == [(figure_label, 1)]
+        assert figures[0].picture.format == "png" and len(figures[0].picture.data) < 30_000
+        assert references == {CrossRef("tbl:launches", table_label, 1),
+                              CrossRef("fig:attempts", figure_label, 1)}
