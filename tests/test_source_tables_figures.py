@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from generator.diagnostics import SourceError
 from generator.model import (
@@ -221,6 +221,41 @@ def test_exif_orientation_is_applied(tmp_path: Path) -> None:
     assert Image.open(io.BytesIO(picture.data)).size == (100, 300)
     # 2 by 3 inches upright: the resolutions across and down turn with the picture.
     assert (picture.width_pt, picture.height_pt) == (144.0, 216.0)
+
+
+def test_a_kept_jpeg_loses_its_exif_gps_and_comment_but_not_its_pixels_or_profile(
+    tmp_path: Path,
+) -> None:
+    image = Image.effect_noise((40, 30), 60).convert("RGB")
+    exif = image.getexif()
+    exif[0x010F] = "CameraMaker"
+    exif.get_ifd(0x8825)[2] = (37.0, 33.0, 0.0)  # GPS latitude
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image.save(tmp_path / "photo.jpg", format="JPEG", exif=exif, icc_profile=profile,
+               comment=b"taken at home", dpi=(200, 200))
+    original = (tmp_path / "photo.jpg").read_bytes()
+    picture = read_image(tmp_path, "photo.jpg").picture
+    assert b"Exif" in original and b"CameraMaker" in original and b"taken at home" in original
+    assert b"Exif" not in picture.data and b"CameraMaker" not in picture.data
+    assert b"taken at home" not in picture.data
+    placed = Image.open(io.BytesIO(picture.data))
+    assert placed.tobytes() == Image.open(tmp_path / "photo.jpg").tobytes()  # not re-encoded
+    assert placed.info.get("icc_profile") == profile and placed.info["dpi"] == (200, 200)
+    assert picture.width_pt == pytest.approx(40 / 200 * 72)
+
+
+def test_a_kept_png_loses_its_text_and_time_chunks(tmp_path: Path) -> None:
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Jane Analyst")
+    text.add_itxt("Comment", "internal draft", zip=True)
+    Image.new("RGB", (20, 10), "teal").save(tmp_path / "chart.png", pnginfo=text)
+    picture = read_image(tmp_path, "chart.png").picture
+    assert b"Jane Analyst" in (tmp_path / "chart.png").read_bytes()
+    assert b"tEXt" not in picture.data and b"iTXt" not in picture.data
+    assert Image.open(io.BytesIO(picture.data)).tobytes() == Image.new(
+        "RGB", (20, 10), "teal").tobytes()
 
 
 @pytest.mark.parametrize(("mode", "colour", "expected"), [
