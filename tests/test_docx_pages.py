@@ -14,6 +14,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pypdf
 import pytest
 from lxml import etree
 
@@ -209,7 +210,6 @@ def test_a_note_starts_with_its_number_and_parenthesis_at_the_baseline(
 def test_the_closing_matter_is_on_one_page_with_the_last_body_lines(
     rendered: dict[str, Path],
 ) -> None:
-    pypdf = pytest.importorskip("pypdf")
     for name in ("en-full", "ko-full"):
         pages = [page.extract_text() for page in pypdf.PdfReader(rendered[name]).pages]
         last = pages[-1]

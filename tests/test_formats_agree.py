@@ -107,7 +107,7 @@ def test_libreoffice_paginates_the_docx_like_the_pdf(
     )
     converted = pypdf.PdfReader(tmp_path / "lo" / built["docx"].with_suffix(".pdf").name)
     ours = pypdf.PdfReader(built["pdf"])
-    assert abs(len(converted.pages) - len(ours.pages)) <= 1
+    assert len(converted.pages) == len(ours.pages), "LibreOffice paginates the DOCX differently"
     converted_text = _squeezed("".join(page.extract_text() for page in converted.pages))
     for text in _docx_notes(built["docx"].read_bytes()).values():
         assert _squeezed(text.split(" ", 1)[1]) in converted_text
