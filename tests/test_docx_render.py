@@ -51,6 +51,7 @@ from generator.style.house import (
 )
 from generator.style.units import Length
 from tests import libreoffice
+from tests.conftest import require_tools
 from tests.docx_text import shown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -642,8 +643,7 @@ def converted(
     sample: Rendered, hand: Rendered, tmp_path_factory: pytest.TempPathFactory
 ) -> Converted:
     """Both DOCX files converted to PDF by LibreOffice (private profiles)."""
-    if not libreoffice.available():
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_tools("soffice")
     folder = tmp_path_factory.mktemp("libreoffice")
     (folder / "sample.docx").write_bytes(sample.data)
     (folder / "hand.docx").write_bytes(hand.data)

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 
 from generator.cli import main
-from tests.conftest import SAMPLE, tool_available
+from tests.conftest import SAMPLE, needs_tools
 from tests.docx_text import shown
 from tests.test_pdf_render import chunk_lines, dehyphenated, text_chunks
 
@@ -96,7 +96,7 @@ def test_footnotes_have_the_same_numbers_and_texts(built: dict[str, Path]) -> No
         assert _squeezed(text) in pdf
 
 
-@pytest.mark.skipif(not tool_available("soffice"), reason="LibreOffice is not installed")
+@needs_tools("soffice")
 def test_libreoffice_paginates_the_docx_like_the_pdf(
     built: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -26,7 +26,7 @@ from generator.render.pdf import qr_modules, render_pdf, settle_handout
 from generator.source import brief_for, load_brief, load_source
 from generator.style.house import HANDOUT_QR, HANDOUT_TIGHTENING, handout_roles
 from tests import libreoffice
-from tests.conftest import MINIMAL_SOURCE, SAMPLE, tool_available
+from tests.conftest import MINIMAL_SOURCE, SAMPLE, needs_tools
 from tests.docx_text import shown
 from tests.test_pdf_render import dehyphenated
 
@@ -148,8 +148,7 @@ def test_the_docx_qr_image_carries_the_modules_the_pdf_draws(
     assert _png_modules(png, len(modules)) == modules
 
 
-@pytest.mark.skipif(not (tool_available("zbarimg") and tool_available("pdftoppm")),
-                    reason="needs zbarimg (zbar-tools) and pdftoppm (poppler-utils)")
+@needs_tools("zbarimg", "pdftoppm")
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_the_qr_codes_decode_to_the_url(
     sample_handouts: dict[str, tuple[bytes, bytes]], language: str, tmp_path: Path
@@ -367,7 +366,7 @@ def test_the_planned_variants_are_the_model_variants() -> None:
         apply_variant(load_brief(SAMPLE), "poster")
 
 
-@pytest.mark.skipif(not tool_available("soffice"), reason="needs LibreOffice")
+@needs_tools("soffice")
 def test_libreoffice_sets_each_docx_handout_on_one_page(
     sample_handouts: dict[str, tuple[bytes, bytes]], tmp_path: Path
 ) -> None:
