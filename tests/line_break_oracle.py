@@ -194,7 +194,8 @@ def _squeezed(text: str) -> str:
                    if not (character.isspace() or character in NO_BREAK))
 
 
-def _places(units: list[Unit], text: str) -> Iterator[tuple[Unit, int]]:
+def squeezed_places(units: list[Unit], text: str) -> Iterator[tuple[Unit, int]]:
+    """Each unit and position where `text` (without whitespace) occurs."""
     for source in units:
         found = source.text.find(text)
         while found >= 0:
@@ -225,7 +226,7 @@ def line_problem(line: PrintedLine, units: list[Unit], after_hyphen: bool = Fals
                 if not text.endswith("-"):
                     continue
                 text = text[:-1]
-            for source, start in _places(units, text):
+            for source, start in squeezed_places(units, text):
                 end = start + len(text)
                 trouble = (break_problem(source, start, after_hyphen)
                            or break_problem(source, end, hyphen_added))
