@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from generator.model.nodes import Footnote, FootnoteRef, Inline, LineBreak, Text
+from generator.model.nodes import Brief, Footnote, FootnoteRef, Inline, LineBreak, Text
 from generator.render.pdf import render_pdf
 from generator.style.house import A4
 from tests.printed_lines import PrintedLine, Shape, drawn_shapes, printed_lines
@@ -33,7 +33,9 @@ _NOTE_TOKEN = re.compile(r"(?:^|\s)n\d{3}\b")
 RULE_THICKNESS = 2.0  # pt: a drawn path no taller than this is a rule
 
 
-def sweep_brief(lines_before: int, note_words: int):  # type: ignore[no-untyped-def]
+def sweep_brief(lines_before: int, note_words: int) -> Brief:
+    """A paragraph whose marker's line comes after `lines_before` one-line lines (hard
+    breaks), its note `note_words` long, and enough text after it to fill pages."""
     inlines: list[Inline | str] = []
     for index in range(lines_before):
         inlines += [f"Line {index:02d} of the lines before the marker.", LineBreak()]

@@ -32,7 +32,8 @@ VARIANTS = ("full", "exec", "handout")
 
 
 def _sample_cases() -> list[tuple[str, str, str, str]]:
-    """(source, edition, front matter, variant) of every Korean PDF of the sample."""
+    """(source, edition, front matter, variant) of every Korean PDF: the sample's, its
+    draft's, and the Korean and bilingual briefs'."""
     cases = [("co-23-30", "ko", front, variant) for front in ("ko", "en") for variant in VARIANTS]
     cases += [("co-23-30", "en", "ko", variant) for variant in VARIANTS]
     cases += [("co-23-30-draft", "ko", "ko", "full")]
@@ -68,7 +69,7 @@ def assert_breaks_between_words(brief: Brief, pdf: bytes) -> None:
 
 
 @pytest.mark.parametrize(("name", "edition", "front", "variant"), _sample_cases(),
-                         ids=lambda value: str(value))
+                         ids=str)
 def test_every_line_of_a_korean_pdf_breaks_between_words(
     name: str, edition: str, front: str, variant: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
