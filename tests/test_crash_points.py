@@ -139,6 +139,9 @@ def test_a_build_killed_at_a_chosen_point_leaves_old_or_new_complete_files(
     assert code == KILLED, f"the build was not killed {point} (exit {code}): the point was never reached"
     found = versions(out, old, new_files)
     assert sum(found[name] == "new" for name in OUTPUTS) == new_outputs, found
+    if crash.event == "written":  # its temporary lies beside it, where a rename is atomic
+        assert list((out / Path(crash.name).parent).glob(f".{crash.name}.*.partial")), (
+            f"no temporary of {crash.name} beside it in {out}")
     manifest = (out / MANIFEST_NAME).read_bytes()
     if old_manifest:
         # The previous manifest, whole: it records the old files' hashes, so an output

@@ -133,3 +133,26 @@ def test_a_handout_that_fits_at_no_step_is_refused(tmp_path: Path,
     assert main(["generate", str(source), "--variant", "handout", "--out", str(out),
                  "-j", "1", "--quiet"]) == 1
     assert not list(out.glob("brief-en-handout.*"))
+
+
+def test_a_handout_a_few_points_too_long_is_refused_as_about_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_variants import overflow_on_an_endless_page
+
+    source = tmp_path / "brief.yaml"
+    text = with_summary(key_points(7, 58, 0))
+    source.write_text(text, encoding="utf-8")
+    tightest = len(HANDOUT_TIGHTENING) - 1
+    measured = overflow_on_an_endless_page(load_brief(source, "en", "handout"), tightest,
+                                           monkeypatch)
+    assert 0 < measured < HANDOUT_TIGHTENING[tightest].leading.points, "less than a line over"
+    assert main(["generate", str(source), "--variant", "handout", "--out", str(tmp_path / "out"),
+                 "-j", "1", "--quiet"]) == 1
+    line = text.split("\n").index("summary:") + 1
+    (error,) = capsys.readouterr().err.splitlines()
+    prefix = f"{source}:{line}:1: error: handout overflows one page by "
+    assert error.startswith(prefix), error
+    reported = int(error[len(prefix):].split(" ")[0])
+    assert measured <= reported <= measured + 4, (reported, measured)
+    assert error.endswith(" pt (about 1 line) even at the tightest setting; shorten summary.en")
