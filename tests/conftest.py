@@ -32,8 +32,45 @@ body:
 """
 
 
+# A tool known by more than one command name.
+_COMMANDS = {"chromium": ("chromium", "chromium-browser")}
+
+
 def tool_available(name: str) -> bool:
-    return shutil.which(name) is not None
+    return any(shutil.which(command) for command in _COMMANDS.get(name, (name,)))
+
+
+def in_ci() -> bool:
+    """CI=true (set by .ci/run, and by most CI services): every tool is installed."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require_tools(*names: str) -> None:
+    """Skip the calling test when an external tool it needs is not installed — or, in
+    CI, fail it: there a missing tool is a broken image, not a reason to test less."""
+    missing = [name for name in names if not tool_available(name)]
+    if not missing:
+        return
+    what = " and ".join(missing)
+    if in_ci():
+        pytest.fail(f"CI=true but {what} is not installed (.ci/run installs it); this "
+                    "test would otherwise be skipped", pytrace=False)
+    pytest.skip(f"needs {what}, not installed")
+
+
+def needs_tools(*names: str) -> pytest.MarkDecorator:
+    """Mark a test that needs external tools (require_tools, before it runs)."""
+    return pytest.mark.needs_tools(*names)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_tools(*names): external tools the test runs; "
+                            "skipped without them, failed without them under CI=true")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("needs_tools"):
+        require_tools(*mark.args)
 
 
 @pytest.fixture

@@ -30,8 +30,14 @@ def _is_temporary(path: Path) -> bool:
     return path.name.startswith(".") and path.name.endswith(".partial")
 
 
-def assert_folder_consistent(out: Path) -> None:
-    """Every file is complete, and the manifest records no file that is not in place."""
+def assert_folder_consistent(out: Path, *, finished: bool = True) -> None:
+    """Every file is complete, and the manifest records no file that is not in place.
+
+    After a kill (`finished` false) a recorded file may be newer than its record: a
+    brief's outputs are renamed one after the other and the manifest saved after them,
+    so a kill in between leaves the previous manifest with the previous files' hashes
+    (the next run rebuilds what no longer matches; tests/test_crash_points.py checks
+    that window exactly). Then only its presence is required."""
     for path in out.rglob("*"):
         if path.is_file() and not _is_temporary(path):
             assert_valid_document(path)
@@ -40,10 +46,11 @@ def assert_folder_consistent(out: Path) -> None:
         return
     recorded = json.loads(manifest.read_text(encoding="utf-8"))
     for name, record in recorded["outputs"].items():
-        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == record["sha256"], name
+        data = (out / name).read_bytes()
+        assert not finished or hashlib.sha256(data).hexdigest() == record["sha256"], name
     for name, record in recorded["thumbnails"].items():
         data = (out / "thumbnails" / name).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == record["sha256"], name
+        assert not finished or hashlib.sha256(data).hexdigest() == record["sha256"], name
 
 
 def assert_lock_is_released(out: Path, within: float = 5.0) -> None:
@@ -82,8 +89,11 @@ def test_a_build_killed_at_random_moments_leaves_only_complete_files(
         process.send_signal(signal.SIGKILL)
         process.wait()
         if out.exists():
-            assert_lock_is_released(out)
-            assert_folder_consistent(out)
+            try:
+                assert_lock_is_released(out)
+                assert_folder_consistent(out, finished=False)
+            except AssertionError as error:
+                raise AssertionError(f"seed {seed}, kill {attempt + 1}: {error}") from error
     finished = run_generate(str(sources), "--out", str(out), "-j", "2", "--wait")
     assert finished.returncode == 0, (seed, finished.stderr)
     assert not [path for path in out.rglob("*") if _is_temporary(path)]

@@ -14,6 +14,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pypdf
 import pytest
 from lxml import etree
 
@@ -23,7 +24,7 @@ from generator.render.pdf import settle_handout
 from generator.source import brief_for, load_brief, load_source
 from generator.style.house import A4, HYPHENATION, ROLES, SUMMARY_BOX
 from tests import libreoffice
-from tests.conftest import SAMPLE, tool_available
+from tests.conftest import SAMPLE, require_tools
 from tests.docx_text import shown
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -58,8 +59,7 @@ def _part(data: bytes, name: str) -> etree._Element:
 def rendered(documents: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory
              ) -> dict[str, Path]:
     """Each DOCX converted to PDF by LibreOffice (private profiles)."""
-    if not libreoffice.available():
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_tools("soffice")
     folder = tmp_path_factory.mktemp("docx-pages")
     for name, data in documents.items():
         (folder / f"{name}.docx").write_bytes(data)
@@ -70,8 +70,7 @@ def rendered(documents: dict[str, bytes], tmp_path_factory: pytest.TempPathFacto
 
 def _lines(pdf: Path) -> list[str]:
     """The PDF's lines of text, as pdftotext lays them out."""
-    if not tool_available("pdftotext"):
-        pytest.skip("pdftotext is not installed")
+    require_tools("pdftotext")
     result = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
                             check=True, capture_output=True)
     return result.stdout.decode("utf-8").splitlines()
@@ -158,8 +157,7 @@ def test_the_key_point_box_spans_the_text_column(documents: dict[str, bytes]) ->
 def test_the_handout_qr_code_decodes_from_the_rendered_page(
     rendered: dict[str, Path], tmp_path: Path,
 ) -> None:
-    if not (tool_available("zbarimg") and tool_available("pdftoppm")):
-        pytest.skip("zbarimg or pdftoppm is not installed")
+    require_tools("zbarimg", "pdftoppm")
     url = load_brief(SAMPLE, "en").url
     for name in ("en-handout", "ko-handout"):
         image = tmp_path / name
@@ -192,8 +190,7 @@ def test_hangul_and_digits_are_set_without_a_space(rendered: dict[str, Path]) ->
 def test_a_note_starts_with_its_number_and_parenthesis_at_the_baseline(
     rendered: dict[str, Path],
 ) -> None:
-    if not tool_available("pdftotext"):
-        pytest.skip("pdftotext is not installed")
+    require_tools("pdftotext")
     result = subprocess.run(["pdftotext", "-bbox", str(rendered["en-full"]), "-"],
                             check=True, capture_output=True, text=True)
     words = [(float(bottom), word) for bottom, word in
@@ -209,7 +206,6 @@ def test_a_note_starts_with_its_number_and_parenthesis_at_the_baseline(
 def test_the_closing_matter_is_on_one_page_with_the_last_body_lines(
     rendered: dict[str, Path],
 ) -> None:
-    pypdf = pytest.importorskip("pypdf")
     for name in ("en-full", "ko-full"):
         pages = [page.extract_text() for page in pypdf.PdfReader(rendered[name]).pages]
         last = pages[-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import re
 import unicodedata
 import zipfile
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pypdf
 import pytest
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -38,6 +40,7 @@ from generator.model import (
     Text,
 )
 from generator.render.docx import render_docx
+from generator.source import load_brief
 from generator.style.house import (
     A4,
     CONTINUED_NOTE_RULE_WIDTH,
@@ -49,9 +52,11 @@ from generator.style.house import (
 )
 from generator.style.units import Length
 from tests import libreoffice
+from tests.conftest import require_tools
 from tests.docx_text import shown
 
-SAMPLE = Path(__file__).resolve().parent.parent / "sources" / "co-23-30.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sources" / "co-23-30.yaml"
 HOSTILE = "a<b & {{x}} <font color=red>"
 
 # ------------------------------------------------------------------ the hand brief
@@ -176,9 +181,7 @@ def hand() -> Rendered:
 
 @pytest.fixture(scope="module")
 def sample_brief() -> Brief:
-    source = pytest.importorskip("generator.source")
-    brief: Brief = source.load_brief(SAMPLE)
-    return brief
+    return load_brief(SAMPLE)
 
 
 @pytest.fixture(scope="module")
@@ -652,14 +655,12 @@ def converted(
     sample: Rendered, hand: Rendered, tmp_path_factory: pytest.TempPathFactory
 ) -> Converted:
     """Both DOCX files converted to PDF by LibreOffice (private profiles)."""
-    if not libreoffice.available():
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require_tools("soffice")
     folder = tmp_path_factory.mktemp("libreoffice")
     (folder / "sample.docx").write_bytes(sample.data)
     (folder / "hand.docx").write_bytes(hand.data)
     libreoffice.convert_each([folder / "sample.docx", folder / "hand.docx"], folder,
                              folder / "profiles")
-    pypdf = pytest.importorskip("pypdf")
     sample_pdf = pypdf.PdfReader(folder / "sample.pdf")
     return Converted(
         sample_text=_pdf_text(folder / "sample.pdf"),
@@ -674,14 +675,15 @@ def _pdf_text(path: Path) -> str:
     Read with pypdf, which keeps the hyphen and the line end (pdftotext's default mode
     drops the hyphen and leaves a space: "ac companied").
     """
-    pypdf = pytest.importorskip("pypdf")
     text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
     text = re.sub(r"(?<=\w)-\n(?=\w)", "", text)
     return re.sub(r"(?<=\w)–\n(?=\w)", "–", text)  # "Russia–|North" broken after its dash
 
 
-def test_libreoffice_lays_out_the_sample_in_four_to_six_pages(converted: Converted) -> None:
-    assert 4 <= converted.sample_pages <= 6
+def test_libreoffice_lays_out_the_sample_in_its_approved_page_count(converted: Converted) -> None:
+    approved = json.loads((ROOT / "tests" / "visual" / "goldens" / "page-counts.json")
+                          .read_text(encoding="utf-8"))
+    assert converted.sample_pages == approved["co-23-30-en-full.docx"] == 5
 
 
 def test_libreoffice_shows_the_sample_body_and_notes(

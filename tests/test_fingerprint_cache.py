@@ -108,8 +108,24 @@ def test_the_signature_follows_each_file(installation: list[Path]) -> None:
     assert installation_signature(installation) != signature
 
 
-def test_the_real_installation_gives_the_hashed_fingerprints() -> None:
-    remembered = cached_fingerprints(("docx", "pdf"), hashed_fingerprints)
+def test_the_real_installation_gives_the_hashed_fingerprints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cache of its own, filled by a first call, so that the second one answers from
+    # what was remembered (with an empty cache both sides would hash alike).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("KINU_BRIEF_NO_CACHE", raising=False)
+    monkeypatch.setattr(user_cache, "RECENT_SECONDS", -1e9)  # the installed files count as old
+    computed: list[Iterable[str]] = []
+
+    def hashing(formats: Iterable[str]) -> Fingerprints:
+        computed.append(formats)
+        return hashed_fingerprints(formats)
+
+    cached_fingerprints(("docx", "pdf"), hashing)
+    assert cache_file().is_file()
+    remembered = cached_fingerprints(("docx", "pdf"), hashing)
+    assert len(computed) == 1, "the second call hashed again instead of remembering"
     assert remembered == hashed_fingerprints(("docx", "pdf"))
 
 

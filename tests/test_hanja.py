@@ -7,7 +7,6 @@ tests check the fonts themselves.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from functools import cache
@@ -23,6 +22,7 @@ from generator.cli import main
 from generator.style.fonts import font_path, ks_x_1001_hanja
 from generator.style.glyphs import face_script, is_covered
 from generator.style.house import FACES, FaceKind
+from tests.conftest import needs_tools
 from tests.test_pdf_render import text_chunks
 
 KOREAN_PUNCTUATION = "·‧ㆍ※○◆□▲→✓"
@@ -186,7 +186,7 @@ def test_every_hanja_is_in_the_pdf_text_layer_drawn_in_a_face_that_has_it(
     assert used <= embedded
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler's pdffonts")
+@needs_tools("pdffonts")
 def test_pdffonts_lists_the_hanja_faces_embedded(built: dict[str, Path]) -> None:
     listing = subprocess.run(["pdffonts", str(built["ko-full.pdf"])], capture_output=True,
                              text=True, check=True).stdout

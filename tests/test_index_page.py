@@ -9,11 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
-import pytest
-
 from generator.cli import main
 from tests.batch_helpers import write_sources
-from tests.conftest import MINIMAL_SOURCE
+from tests.conftest import MINIMAL_SOURCE, needs_tools
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -61,7 +59,7 @@ def dumped_dom(page: Path, profile: Path) -> str:
     return finished.stdout
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+@needs_tools("chromium")
 def test_the_index_page_loads_in_chromium_with_working_links_and_thumbnails(
     tmp_path: Path,
 ) -> None:

@@ -17,7 +17,7 @@ from generator.cli import main
 from generator.render.docx.packet import render_packet_docx
 from generator.render.pdf import render_packet_pdf, settle_handout
 from generator.source.meeting import load_meeting, packet_for
-from tests.conftest import tool_available
+from tests.conftest import needs_tools, require_tools
 from tests.packet_helpers import (
     BRIEF_AUTHORS,
     BRIEF_TITLES,
@@ -29,7 +29,6 @@ from tests.packet_helpers import (
 from tests.test_embedded_fonts import embedded_fonts
 from tests.visual.pages import (
     convert_with_libreoffice,
-    libreoffice_available,
     page_images,
     page_lines,
 )
@@ -101,7 +100,7 @@ def test_the_packet_says_what_meeting_it_is_for_and_who_wrote_its_briefs(packet:
     assert document.count("<w:sectPr") == 4  # one section per page
 
 
-@pytest.mark.skipif(not tool_available("zbarimg"), reason="needs zbarimg (zbar-tools)")
+@needs_tools("zbarimg")
 def test_each_handouts_qr_code_decodes_to_its_briefs_address(packet: Path,
                                                              tmp_path: Path) -> None:
     images = page_images(packet.with_suffix(".pdf"), QR_DPI)
@@ -118,8 +117,7 @@ def decoded(image: object, folder: Path) -> str:
 
 @pytest.fixture(scope="module")
 def docx_pages(packet: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    if not libreoffice_available():
-        pytest.skip("needs LibreOffice")
+    require_tools("soffice")
     out = tmp_path_factory.mktemp("lo")
     convert_with_libreoffice([packet.with_suffix(".docx")], out, out / "profile")
     yield out / "meeting-packet.pdf"
@@ -134,7 +132,7 @@ def test_the_docx_has_the_same_pages_in_the_same_order(docx_pages: Path) -> None
         assert f"{page + 1} / 4" in pages[page]
 
 
-@pytest.mark.skipif(not tool_available("zbarimg"), reason="needs zbarimg (zbar-tools)")
+@needs_tools("zbarimg")
 def test_each_qr_code_decodes_from_the_docx_as_libreoffice_sets_it(docx_pages: Path,
                                                                   tmp_path: Path) -> None:
     images = page_images(docx_pages, QR_DPI)

@@ -79,6 +79,12 @@ def test_a_damaged_entry_is_ignored(own_cache: Path, content: bytes) -> None:
 _RENDER_SAMPLE = """
 import sys
 from pathlib import Path
+if sys.argv[3:] == ["remembered-only"]:  # a face parsed whole fails the run
+    from generator.render.pdf import face_cache
+    class Unparsed(face_cache.TTFontFace):
+        def __init__(self, *arguments, **keywords):
+            raise AssertionError("a face was parsed, not loaded from what was remembered")
+    face_cache.TTFontFace = Unparsed
 from generator.render.pdf import render_pdf
 from generator.source import load_brief
 sys.stdout.buffer.write(render_pdf(load_brief(Path(sys.argv[1]), sys.argv[2])))
@@ -88,12 +94,14 @@ sys.stdout.buffer.write(render_pdf(load_brief(Path(sys.argv[1]), sys.argv[2])))
 @pytest.mark.parametrize("edition", ["en", "ko"])
 def test_pdfs_are_the_same_bytes_with_and_without_remembered_faces(tmp_path: Path,
                                                                   edition: str) -> None:
-    def rendered(**environment: str) -> bytes:
-        return subprocess.run([sys.executable, "-c", _RENDER_SAMPLE, str(SAMPLE), edition],
-                              capture_output=True, check=True, cwd=ROOT, timeout=120,
+    def rendered(*flags: str, **environment: str) -> bytes:
+        return subprocess.run([sys.executable, "-c", _RENDER_SAMPLE, str(SAMPLE), edition,
+                               *flags], capture_output=True, check=True, cwd=ROOT, timeout=120,
                               env={**os.environ, **environment}).stdout
 
-    cache = str(tmp_path / "cache")
+    cache = tmp_path / "cache"
     unremembered = rendered(KINU_BRIEF_NO_CACHE="1")
-    assert rendered(XDG_CACHE_HOME=cache) == unremembered  # remembers the fonts (if settled)
-    assert rendered(XDG_CACHE_HOME=cache) == unremembered  # uses what it remembered
+    assert rendered(XDG_CACHE_HOME=str(cache)) == unremembered  # remembers the fonts
+    assert list((cache / "kinu-brief" / "faces").iterdir()), "no face was remembered"
+    # Only what it remembered: the run fails if it parses a face.
+    assert rendered("remembered-only", XDG_CACHE_HOME=str(cache)) == unremembered

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, replace
@@ -39,6 +38,7 @@ from generator.render.pdf import render_pdf
 from generator.render.pdf.fonts import UnsupportedCharacterError, script_runs
 from generator.source import load_brief
 from generator.style.house import HYPHENATION, ROLES, FaceKind
+from tests.conftest import require_tools
 from tests.pdf_markup_reference import safe_href
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,8 +226,7 @@ def test_pages_are_a4(sample_pdf: bytes) -> None:
 
 
 def test_pdf_passes_qpdf_check(tmp_path: Path, sample_pdf: bytes) -> None:
-    if shutil.which("qpdf") is None:
-        pytest.skip("qpdf is not installed")
+    require_tools("qpdf")
     result = subprocess.run(
         ["qpdf", "--check", str(pdf_file(tmp_path, sample_pdf))], capture_output=True, text=True
     )
@@ -250,8 +249,7 @@ def test_every_font_is_embedded_and_none_is_standard_14(sample_pdf: bytes) -> No
 
 
 def test_pdffonts_reports_every_font_embedded(tmp_path: Path, sample_pdf: bytes) -> None:
-    if shutil.which("pdffonts") is None:
-        pytest.skip("poppler's pdffonts is not installed")
+    require_tools("pdffonts")
     output = subprocess.run(
         ["pdffonts", str(pdf_file(tmp_path, sample_pdf))], capture_output=True, text=True
     ).stdout

@@ -8,10 +8,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
-from tests.chromium_devtools import CHROMIUM, Chromium, Page
-from tests.conftest import SAMPLE
+from tests.chromium_devtools import Chromium, Page
+from tests.conftest import SAMPLE, needs_tools
 from tests.watch_helpers import WatchProcess, save_like_an_editor
 
 TITLE = "Assessment and Prospect of Russia-North Korea Summit"
@@ -33,7 +31,7 @@ def pdf_text_includes(phrase: str) -> str:
     return f"{page_text('.pdf')}.includes({phrase!r})"
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+@needs_tools("chromium")
 def test_the_preview_follows_the_source_as_it_is_edited(tmp_path: Path) -> None:
     source = tmp_path / "sources" / "co-23-30.yaml"
     source.parent.mkdir()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_tools
 from tests.visual.outputs import Renders, build_everything
 
 
@@ -21,7 +22,7 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> Renders:
 def converted(renders: Renders) -> Renders:
     """The same, for tests of the DOCX: skipped when LibreOffice is not installed."""
     if renders.converted is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+        require_tools("soffice")
     return renders
 
 
@@ -33,7 +34,7 @@ def pages(renders: Renders) -> Callable[[str, str], Path]:
 
     def find(name: str, file_format: str) -> Path:
         if file_format == "docx" and renders.converted is None:
-            pytest.skip("LibreOffice (soffice) is not installed")
+            require_tools("soffice")
         return renders.pages(name, file_format)
 
     return find

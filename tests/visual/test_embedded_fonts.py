@@ -11,7 +11,6 @@ hold none of the shipped families (DejaVu, OpenSymbol, ...), with a clean HOME.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from importlib import resources
 from pathlib import Path
@@ -22,6 +21,7 @@ from fontTools.ttLib import TTFont
 from generator.style.fonts import font_path
 from generator.style.house import FACES
 from tests import libreoffice
+from tests.conftest import require_tools
 from tests.visual.compare import page_difference
 from tests.visual.goldens import GOLDEN_DPI
 from tests.visual.outputs import SAMPLE_OUTPUTS, Renders
@@ -38,10 +38,8 @@ def libreoffice_pages(
     renders: Renders, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, dict[str, Path]]:
     """{"hidden"|"installed": {output name: LibreOffice's PDF of its DOCX}}."""
-    if not libreoffice.available():
-        pytest.skip("LibreOffice (soffice) is not installed")
-    if shutil.which("fc-list") is None:
-        pytest.skip("fontconfig's fc-list is not installed")
+    require_tools("soffice")
+    require_tools("fc-list")
     folder = tmp_path_factory.mktemp("embedded-fonts")
     system = libreoffice.font_folders()
     without_faces = [path for path, families in system.items()
@@ -80,8 +78,7 @@ def test_libreoffice_without_the_faces_sets_each_page_as_with_them(
 def test_libreoffice_without_the_faces_draws_only_with_the_embedded_ones(
     libreoffice_pages: dict[str, dict[str, Path]], name: str
 ) -> None:
-    if shutil.which("pdffonts") is None:
-        pytest.skip("poppler's pdffonts is not installed")
+    require_tools("pdffonts")
     listed = subprocess.run(["pdffonts", str(libreoffice_pages["hidden"][name])],
                             capture_output=True, text=True, check=True).stdout
     fonts = [line.split() for line in listed.splitlines()[2:]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import require_tools
 from tests.visual.goldens import (
     GOLDEN_DPI,
     approved_page_counts,
@@ -23,7 +24,7 @@ APPROVE = ".venv/bin/python -m tests.visual.approve"
 @pytest.mark.parametrize("file_name", SAMPLE_FILES)
 def test_each_page_of_the_sample_looks_as_approved(renders: Renders, file_name: str) -> None:
     if file_name.endswith(".docx") and renders.converted is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+        require_tools("soffice")
     pages = page_images(renders.pages_of(file_name), GOLDEN_DPI)
     approved = approved_page_counts().get(file_name)
     assert approved is not None, f"{file_name} has no goldens: review it, then run {APPROVE}"

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import SAMPLE, tool_available
+from tests.conftest import SAMPLE, needs_tools
 from tests.visual.outputs import LANGUAGES, SAMPLE_STEM
 from tests.visual.pages import page_images
 
 DPI = 200  # a 22 mm code of ~33 modules: ~5 pixels a module
 
 
-@pytest.mark.skipif(not tool_available("zbarimg"), reason="needs zbarimg (zbar-tools)")
+@needs_tools("zbarimg")
 @pytest.mark.parametrize("file_format", ["pdf", "docx"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_handout_qr_code_decodes_from_the_rendered_page(
