@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
+
 from generator.cli import main
 from tests.batch_helpers import write_sources
 from tests.conftest import MINIMAL_SOURCE, needs_tools
