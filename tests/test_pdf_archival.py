@@ -26,7 +26,9 @@ from generator.model.nodes import (
     Block,
     BlockQuote,
     Brief,
+    CrossRef,
     Emphasis,
+    Figure,
     FootnoteRef,
     FullTextLink,
     Heading,
@@ -37,12 +39,13 @@ from generator.model.nodes import (
     ListBlock,
     Paragraph,
     Strong,
+    Table,
     Text,
 )
 from generator.render.pdf import render_pdf
 from generator.render.pdf.archival import ICC_PROFILE
 from generator.source import load_brief
-from generator.style.house import KEY_POINTS_HEADINGS, list_label
+from generator.style.house import CAPTION_NUMBER_FORMAT, KEY_POINTS_HEADINGS, list_label
 from generator.style.texts import (
     draft_watermark,
     embargo_banner,
@@ -278,6 +281,8 @@ def visible(inlines: tuple[Inline, ...], language: str) -> str:
             parts.append(footnote_marker(language, node.number))
         elif isinstance(node, LineBreak):
             parts.append(" ")
+        elif isinstance(node, CrossRef):
+            parts.append(f"{node.label} {node.number}")
     return "".join(parts)
 
 
@@ -291,14 +296,27 @@ def cited(inlines: tuple[Inline, ...]) -> list[int]:
     return numbers
 
 
+def note_texts(brief: Brief, inlines: tuple[Inline, ...]) -> list[str]:
+    """The notes `inlines` cite, each with its label, as printed."""
+    language = brief.language
+    return [f"{footnote_marker(language, number)} "
+            f"{visible(brief.footnote(number).inlines, language)}"
+            for number in cited(inlines)]
+
+
 def block_texts(brief: Brief, block: Block, label: str = "") -> list[str]:
     """A block's texts in reading order: its text, then the notes it cites."""
     language = brief.language
     if isinstance(block, Paragraph | Heading):
-        notes = [f"{footnote_marker(language, number)} "
-                 f"{visible(brief.footnote(number).inlines, language)}"
-                 for number in cited(block.inlines)]
-        return [label + visible(block.inlines, language), *notes]
+        return [label + visible(block.inlines, language), *note_texts(brief, block.inlines)]
+    if isinstance(block, Table | Figure):
+        caption = CAPTION_NUMBER_FORMAT.format(label=block.label, number=block.number)
+        texts = [label + f"{caption} {visible(block.caption, language)}"]
+        cells = [cell for row in (*block.header, *block.rows) for cell in row] \
+            if isinstance(block, Table) else []
+        texts += [visible(cell, language) for cell in cells]
+        every = (*block.caption, *(node for cell in cells for node in cell))
+        return [*texts, *note_texts(brief, every)]
     if isinstance(block, BlockQuote):
         return [text for inner in block.blocks for text in block_texts(brief, inner)]
     if isinstance(block, ListBlock):

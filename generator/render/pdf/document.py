@@ -36,6 +36,7 @@ def render_pdf(brief: Brief) -> bytes:
     output = BytesIO()
     canvas = new_canvas(output, brief, matter)
     canvas.setNamedCB(MARKER_CALLBACK, ignore_marker)
+    canvas.link_titles = destination_titles(pages)
     outline = Outline(canvas)
     document = document_element(pages)
     notes = note_elements(document)
@@ -60,6 +61,14 @@ def document_element(pages: list[Page]) -> Element:
             if placement.item.element is not None:
                 return placement.item.element.root()
     raise ValueError("a document without content")
+
+
+def destination_titles(pages: list[Page]) -> dict[str, str]:
+    """What each named destination on `pages` is (a table's or figure's caption)."""
+    return {placement.item.destination: placement.item.destination_title
+            for page in pages for placement in page.body
+            if placement.item.destination is not None
+            and placement.item.destination_title is not None}
 
 
 def note_elements(root: Element) -> dict[int, Element]:
@@ -130,6 +139,8 @@ def _draw_body(canvas: Canvas, page: Page, outline: Outline) -> None:
             canvas.bookmarkHorizontal(item.destination, x, top - placement.top)
         if item.band is not None:
             draw_band(canvas, placement.paragraph, x, y, item.band, item.element)
+        elif getattr(placement.paragraph, "marks_itself", False):  # a table row, a picture
+            placement.paragraph.drawOn(canvas, x, y)
         else:
             with marked(canvas, item.element):
                 placement.paragraph.drawOn(canvas, x, y)

@@ -55,6 +55,8 @@ class Element:
     title: str | None = None  # /T
     identifier: str | None = None  # /ID (a note's)
     attributes: dict[str, str] = field(default_factory=dict)  # /A (e.g. Scope of a TH)
+    # /A << /O /Layout /BBox [...] >>: a figure's box on its page, known when drawn
+    layout_box: tuple[float, float, float, float] | None = None
     kids: list[Kid] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -207,6 +209,14 @@ class HouseCanvas(Canvas):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.tagger = Tagger(self)
         self.drawing: Element | None = None  # the element whose content is being drawn
+        self.link_titles: dict[str, str] = {}  # a named destination -> what it is
+
+    def linkRect(self, contents: str, destinationname: str, *args: Any,  # noqa: N802
+                 **kwargs: Any) -> Any:
+        """A link to a named destination (a cross-reference), its /Contents saying what
+        the destination is (PDF/UA: links have an alternate description)."""
+        contents = contents or self.link_titles.get(destinationname, "")
+        return super().linkRect(contents, destinationname, *args, **kwargs)
 
     def _addAnnotation(self, annotation: Any, name: str | None = None,
                        addtopage: int = 1) -> None:
@@ -367,6 +377,9 @@ class _TreeWriter:
         if element.attributes:
             entries["A"] = PDFDictionary({key: PDFName(value) for key, value
                                           in element.attributes.items()})
+        if element.layout_box is not None:
+            entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray(
+                [round(edge, 2) for edge in element.layout_box])})
         pages = {kid.page for kid in element.kids if not isinstance(kid, Element)}
         page = pages.pop() if len(pages) == 1 else None
         if page is not None:
