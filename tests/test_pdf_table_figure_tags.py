@@ -29,6 +29,7 @@ from tests.test_pdf_archival import (
     model_texts,
     needs_poppler,
     reader,
+    struct_block_texts,
     struct_texts,
     words,
 )
@@ -84,7 +85,8 @@ def test_the_structure_reads_caption_header_every_row_then_the_figure_in_order(
     language: str, tmp_path: Path
 ) -> None:
     brief = brief_with_table_and_figure(language)
-    assert words(struct_texts(table_pdf(language), tmp_path)) == words(model_texts(brief))
+    assert words(struct_block_texts(table_pdf(language), tmp_path)) == \
+        words(model_texts(brief))
 
 
 @needs_poppler

@@ -21,7 +21,7 @@ from generator.render.pdf.inline import MARKER_CALLBACK
 from generator.render.pdf.metadata import new_canvas
 from generator.render.pdf.qr import draw_qr
 from generator.render.pdf.stamps import draw_banner_stamp, draw_watermark_stamp
-from generator.render.pdf.structure import Element, finish, marked
+from generator.render.pdf.structure import Element, finish, marked, tagger_of
 from generator.style.house import A4, FOOTNOTES, HANDOUT_QR, ROLES
 from generator.style.texts import FrontMatter, front_matter
 
@@ -88,6 +88,9 @@ def draw_brief_page(
     notes: dict[int, Element] | None = None,
 ) -> None:
     """A composed page of `brief` but its footer and banner: boxes, watermark, text, notes."""
+    tagger = tagger_of(canvas)
+    if tagger is not None:  # what a paragraph's runs are told apart by (InlineRuns)
+        tagger.language, tagger.notes = brief.language, notes or {}
     _draw_boxes(canvas, page)
     draw_watermark_stamp(canvas, brief)  # above the box panels, behind the text
     _draw_body(canvas, page, outline)
@@ -102,7 +105,11 @@ def compose_pages(brief: Brief, matter: FrontMatter) -> list[Page]:
 
 
 def ignore_marker(canvas: Canvas, kind: str, label: str | None) -> None:
-    """The marker tags only serve the composer; drawing them does nothing."""
+    """The marker tags serve the composer; drawn, each tells the paragraph's marked
+    content (structure.InlineRuns) which note the marker just written refers to."""
+    runs = getattr(getattr(canvas, "_curr_tx_info", {}).get("tx"), "runs", None)
+    if runs is not None and label is not None:
+        runs.reference(int(label))
 
 
 class Outline:
@@ -142,7 +149,7 @@ def _draw_body(canvas: Canvas, page: Page, outline: Outline) -> None:
         elif getattr(placement.paragraph, "marks_itself", False):  # a table row, a picture
             placement.paragraph.drawOn(canvas, x, y)
         else:
-            with marked(canvas, item.element):
+            with marked(canvas, item.element, text=True):
                 placement.paragraph.drawOn(canvas, x, y)
         if item.qr is not None:
             right = x + A4.text_width.points - HANDOUT_QR.size.points
@@ -188,6 +195,6 @@ def _draw_notes(canvas: Canvas, page: Page, elements: dict[int, Element]) -> Non
     x = A4.margin_left.points
     for piece in page.notes:
         y -= piece.height
-        with marked(canvas, elements.get(piece.number)):
+        with marked(canvas, elements.get(piece.number), text=True):
             piece.paragraph.drawOn(canvas, x, y)
         y -= gap

@@ -109,7 +109,7 @@ class TableRow(WholeBlock):
             if element is None:
                 cell.drawOn(self.canv, left, self.cell_bottom(height))
                 continue
-            with marked(self.canv, element):
+            with marked(self.canv, element, text=True):
                 cell.drawOn(self.canv, left, self.cell_bottom(height))
         height = self.style.leading
         if self.above is not None:
