@@ -58,7 +58,7 @@ def docx_renderer_available() -> bool:
 
 def paragraphs_of(brief: object) -> list[str]:
     """Title, every body paragraph (quotes and list items too) and every note, as text."""
-    from generator.model.nodes import BlockQuote, Brief, ListBlock, plain_text
+    from generator.model.nodes import BlockQuote, Brief, Figure, ListBlock, Table, plain_text
 
     assert isinstance(brief, Brief)
     texts = [brief.title, *(author.name for author in brief.authors)]
@@ -69,6 +69,12 @@ def paragraphs_of(brief: object) -> list[str]:
             pending[:0] = block.blocks
         elif isinstance(block, ListBlock):
             pending[:0] = [inner for item in block.items for inner in item]
+        elif isinstance(block, Table):  # the floor writes its caption and rows as text
+            texts.append(plain_text(block.caption))
+            texts += [" ".join(plain_text(cell) for cell in row)
+                      for row in (*block.header, *block.rows)]
+        elif isinstance(block, Figure):  # the floor writes no picture
+            texts.append(plain_text(block.caption))
         else:
             texts.append(plain_text(block.inlines))
     texts += [plain_text(note.inlines) for note in brief.footnotes]

@@ -264,6 +264,11 @@ def test_the_caption_styles_are_word_captions(documents: dict[str, bytes]) -> No
               for style in _document_xml(documents["en"], "word/styles.xml").iter(f"{W}style")}
     assert styles["Caption"].get(f"{W}customStyle") is None  # Word's built-in style
     assert styles["KINUFigureCaption"].find(f"{W}basedOn").get(f"{W}val") == "Caption"
+    # The table's caption keeps with its table below; the figure's, below its picture,
+    # must not inherit that from Caption, or it drags the figure onto the next page.
+    assert styles["Caption"].find(f"{W}pPr/{W}keepNext") is not None
+    keep = styles["KINUFigureCaption"].find(f"{W}pPr/{W}keepNext")
+    assert keep is not None and keep.get(f"{W}val") == "0"
 
 
 # ------------------------------------------------------------------ the figure in the XML

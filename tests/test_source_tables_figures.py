@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from generator.diagnostics import SourceError
 from generator.model import (
@@ -223,6 +223,41 @@ def test_exif_orientation_is_applied(tmp_path: Path) -> None:
     assert (picture.width_pt, picture.height_pt) == (144.0, 216.0)
 
 
+def test_a_kept_jpeg_loses_its_exif_gps_and_comment_but_not_its_pixels_or_profile(
+    tmp_path: Path,
+) -> None:
+    image = Image.effect_noise((40, 30), 60).convert("RGB")
+    exif = image.getexif()
+    exif[0x010F] = "CameraMaker"
+    exif.get_ifd(0x8825)[2] = (37.0, 33.0, 0.0)  # GPS latitude
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    image.save(tmp_path / "photo.jpg", format="JPEG", exif=exif, icc_profile=profile,
+               comment=b"taken at home", dpi=(200, 200))
+    original = (tmp_path / "photo.jpg").read_bytes()
+    picture = read_image(tmp_path, "photo.jpg").picture
+    assert b"Exif" in original and b"CameraMaker" in original and b"taken at home" in original
+    assert b"Exif" not in picture.data and b"CameraMaker" not in picture.data
+    assert b"taken at home" not in picture.data
+    placed = Image.open(io.BytesIO(picture.data))
+    assert placed.tobytes() == Image.open(tmp_path / "photo.jpg").tobytes()  # not re-encoded
+    assert placed.info.get("icc_profile") == profile and placed.info["dpi"] == (200, 200)
+    assert picture.width_pt == pytest.approx(40 / 200 * 72)
+
+
+def test_a_kept_png_loses_its_text_and_time_chunks(tmp_path: Path) -> None:
+    from PIL import PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Jane Analyst")
+    text.add_itxt("Comment", "internal draft", zip=True)
+    Image.new("RGB", (20, 10), "teal").save(tmp_path / "chart.png", pnginfo=text)
+    picture = read_image(tmp_path, "chart.png").picture
+    assert b"Jane Analyst" in (tmp_path / "chart.png").read_bytes()
+    assert b"tEXt" not in picture.data and b"iTXt" not in picture.data
+    assert Image.open(io.BytesIO(picture.data)).tobytes() == Image.new(
+        "RGB", (20, 10), "teal").tobytes()
+
+
 @pytest.mark.parametrize(("mode", "colour", "expected"), [
     ("CMYK", (0, 255, 255, 0), "RGB"),  # pure red ink
     ("P", 3, "RGB"),
@@ -321,3 +356,20 @@ def test_a_cross_reference_in_a_key_point_is_a_located_error(tmp_path: Path) -> 
     assert errors_of(path) == [
         f"{path}:17:19: error: key points are plain text: the cross-reference '@tbl:t' would "
         "be printed as typed (a handout has no tables or figures); write the point without it"]
+
+
+def test_the_second_example_brief_has_a_cross_referenced_table_and_figure_in_each_edition(
+) -> None:
+    source = load_source(Path(__file__).resolve().parent.parent / "sources" / "co-23-31.yaml")
+    for language, table_label, figure_label in (("en", "Table", "Figure"), ("ko", "표", "그림")):
+        blocks = brief_for(source, language).blocks
+        tables = [block for block in blocks if isinstance(block, Table)]
+        figures = [block for block in blocks if isinstance(block, Figure)]
+        references = {node for block in blocks if isinstance(block, Paragraph)
+                      for node in block.inlines if isinstance(node, CrossRef)}
+        assert [(table.label, table.number, len(table.rows)) for table in tables] == [
+            (table_label, 1, 7)]
+        assert [(figure.label, figure.number) for figure in figures] == [(figure_label, 1)]
+        assert figures[0].picture.format == "png" and len(figures[0].picture.data) < 30_000
+        assert references == {CrossRef("tbl:launches", table_label, 1),
+                              CrossRef("fig:attempts", figure_label, 1)}

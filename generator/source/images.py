@@ -7,7 +7,9 @@ not supported), its pixel count (from the header, before decoding) by MAX_IMAGE_
 it is decoded in full, so a truncated or corrupt file is refused here, never in a
 renderer. The picture handed on is upright (EXIF orientation applied) and in RGB or
 grey (CMYK through its ICC profile when it has one, palette and alpha flattened onto
-white); when nothing needs changing, the original bytes are kept. Re-encoded bytes are
+white); when nothing needs changing, the original bytes are kept, less their metadata
+(EXIF with its camera, time and GPS position, XMP, IPTC, comments, text chunks), which
+would otherwise be published inside every DOCX and PDF. Re-encoded bytes are
 deterministic (fixed settings, no metadata, no timestamps).
 
 Pillow is imported only when a body has a figure.
@@ -139,7 +141,7 @@ def _picture(data: bytes, kind: Literal["png", "jpeg"], written: str) -> Picture
     unchanged = (flat is image and image.mode in _KEPT_MODES[kind]
                  and not _needs_reencoding(data, kind, image))
     dpi_x, dpi_y = _resolution(image, swapped=oriented.size != image.size)
-    encoded = data if unchanged else _encoded(flat, kind, (dpi_x, dpi_y))
+    encoded = without_metadata(data, kind) if unchanged else _encoded(flat, kind, (dpi_x, dpi_y))
     width, height = flat.size
     assert isinstance(flat, Image.Image)
     return Picture(data=encoded, format=kind, width_px=width, height_px=height,
@@ -228,6 +230,46 @@ def _cmyk_to_rgb(image: Image.Image) -> Image.Image:
         except (ImportError, OSError, ValueError, ImageCms.PyCMSError):
             pass  # a broken profile: the plain conversion below
     return image.convert("RGB")
+
+
+# What a kept file keeps: the JPEG segments and PNG chunks that decide how its pixels
+# look (JFIF resolution, ICC profile, Adobe colour transform; PNG's own and colour
+# chunks). Everything else before the image data is metadata.
+_JPEG_KEPT_MARKERS = frozenset({0xE0, 0xE2, 0xEE})  # APP0 JFIF, APP2 ICC, APP14 Adobe
+_PNG_DROPPED_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"})
+
+
+def without_metadata(data: bytes, kind: str) -> bytes:
+    """`data` without its metadata segments (JPEG) or chunks (PNG); pixels untouched."""
+    return _jpeg_without_metadata(data) if kind == "jpeg" else _png_without_metadata(data)
+
+
+def _jpeg_without_metadata(data: bytes) -> bytes:
+    """The JPEG's segments up to its scan, less APPn (but the kept ones) and COM."""
+    kept, at = [data[:2]], 2  # SOI
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker == 0xDA:  # start of scan: the rest is image data
+            break
+        end = at + 2 + int.from_bytes(data[at + 2:at + 4], "big")
+        is_metadata = 0xE0 <= marker <= 0xEF and marker not in _JPEG_KEPT_MARKERS
+        if not (is_metadata or marker == 0xFE):
+            kept.append(data[at:end])
+        at = end
+    return b"".join(kept) + data[at:]
+
+
+def _png_without_metadata(data: bytes) -> bytes:
+    kept, at = [data[:8]], 8  # the signature
+    while at + 12 <= len(data):
+        end = at + 12 + int.from_bytes(data[at:at + 4], "big")
+        if data[at + 4:at + 8] not in _PNG_DROPPED_CHUNKS:
+            kept.append(data[at:end])
+        at = end
+    return b"".join(kept) + data[at:]
 
 
 def _needs_reencoding(data: bytes, kind: str, image: Image.Image) -> bool:

@@ -102,7 +102,12 @@ def paragraph_style(role: Role, language: str, outline_level: int | None,
     follower = role.word_style if role.word_style == "Footnote Text" else BODY_STYLE
     add(style, "w:next", {"w:val": style_id(follower)})
     add(style, "w:qFormat")
-    style.append(paragraph_properties(role, outline_level))
+    properties = paragraph_properties(role, outline_level)
+    if based_on != "Normal" and not role.keep_with_next:
+        # Word's Caption keeps with the next paragraph; a figure's caption (below its
+        # picture) must not, or it drags the figure onto the next page.
+        properties.insert(0, make("w:keepNext", {"w:val": "0"}))
+    style.append(properties)
     style.append(run_properties(role, language))
     return style
 
