@@ -5,7 +5,8 @@ table an artifact; the figure a `Figure` with the model's alt text and its box, 
 `Caption` right after it; cross-references `Link` elements that say where they lead.
 
 Over the hand-built model of tests/table_figure_models.py (the sample with a 60-row
-table and a figure), English and Korean.
+table and a figure) and the example brief sources/co-23-31.yaml (a table, a figure and
+cross-references), English and Korean.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from pathlib import Path
 import pytest
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from generator.model.nodes import Figure
+from generator.model.nodes import Brief, Figure, Table
 from generator.render.pdf import render_pdf
+from generator.source import load_brief
 from tests.table_figure_models import brief_with_table_and_figure
 from tests.test_pdf_archival import (
     LANGUAGES,
@@ -34,10 +36,20 @@ from tests.test_pdf_archival import (
     words,
 )
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "sources" / "co-23-31.yaml"
+BRIEFS = [(source, language) for source in ("model", "example") for language in LANGUAGES]
+
 
 @cache
-def table_pdf(language: str) -> bytes:
-    return render_pdf(brief_with_table_and_figure(language))
+def table_brief(language: str, source: str = "model") -> Brief:
+    if source == "example":
+        return load_brief(EXAMPLE, language, "full")
+    return brief_with_table_and_figure(language)
+
+
+@cache
+def table_pdf(language: str, source: str = "model") -> bytes:
+    return render_pdf(table_brief(language, source))
 
 
 def kids_of(element: DictionaryObject) -> list[object]:
@@ -51,21 +63,21 @@ def structure(language: str) -> DictionaryObject:
     return root
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("source", "language"), BRIEFS)
 def test_the_pdfua_checker_finds_nothing_in_a_brief_with_a_table_and_a_figure(
-    language: str, tmp_path: Path
+    source: str, language: str, tmp_path: Path
 ) -> None:
     path = tmp_path / "brief.pdf"
-    path.write_bytes(table_pdf(language))
+    path.write_bytes(table_pdf(language, source))
     result = subprocess.run([sys.executable, "-m", "pdfua", "check", str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not evaluated" not in result.stdout, result.stdout
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_mcid_resolves_and_nothing_is_drawn_untagged(language: str) -> None:
-    pdf = reader(table_pdf(language))
+@pytest.mark.parametrize(("source", "language"), BRIEFS)
+def test_every_mcid_resolves_and_nothing_is_drawn_untagged(source: str, language: str) -> None:
+    pdf = reader(table_pdf(language, source))
     tree = pdf.trailer["/Root"]["/StructTreeRoot"]
     numbers = tree["/ParentTree"]["/Nums"]
     parents = {int(numbers[index]): numbers[index + 1] for index in range(0, len(numbers), 2)}
@@ -80,12 +92,14 @@ def test_every_mcid_resolves_and_nothing_is_drawn_untagged(language: str) -> Non
 
 
 @needs_poppler
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("source", "language"), BRIEFS)
 def test_the_structure_reads_caption_header_every_row_then_the_figure_in_order(
-    language: str, tmp_path: Path
+    source: str, language: str, tmp_path: Path
 ) -> None:
-    brief = brief_with_table_and_figure(language)
-    assert words(struct_block_texts(table_pdf(language), tmp_path)) == \
+    brief = table_brief(language, source)
+    assert any(isinstance(block, Table) for block in brief.blocks)
+    assert any(isinstance(block, Figure) for block in brief.blocks)
+    assert words(struct_block_texts(table_pdf(language, source), tmp_path)) == \
         words(model_texts(brief))
 
 
@@ -153,3 +167,11 @@ def test_cross_references_are_link_elements_that_say_what_they_lead_to(
     contents = [annotation["/Contents"] for annotation in internal]
     assert [text.split(" ", 2)[:2] for text in contents] == [label.split(), figure.split()]
     assert all(annotation["/F"] == 4 for annotation in internal)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_example_briefs_figure_carries_its_alt_text(language: str) -> None:
+    brief = table_brief(language, "example")
+    (figure,) = elements_of(reader(table_pdf(language, "example")).trailer["/Root"]
+                            ["/StructTreeRoot"], "/Figure")
+    assert [figure["/Alt"]] == [node.alt for node in brief.blocks if isinstance(node, Figure)]
