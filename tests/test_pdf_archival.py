@@ -597,3 +597,17 @@ def test_hangul_words_in_an_english_edition_are_spans_in_korean(tmp_path: Path) 
     assert [span["/Lang"] for span in spans] == ["ko", "ko"]
     assert [text.strip() for text in inline_texts(pdf, "Span", tmp_path)] == ["통일", "대북정책"]
     assert words(struct_block_texts(pdf, tmp_path)) == words(model_texts(brief))
+
+
+def test_two_markers_side_by_side_are_two_references(tmp_path: Path) -> None:
+    from generator.model.nodes import Footnote
+
+    brief = brief_of("en", "full", "final")
+    first, second = len(brief.footnotes) + 1, len(brief.footnotes) + 2
+    cites = Paragraph((Text("Both sources agree."), FootnoteRef(first), FootnoteRef(second)))
+    notes = (Footnote(first, (Text("One source."),)), Footnote(second, (Text("Another."),)))
+    brief = replace(brief, blocks=(*brief.blocks, cites), footnotes=(*brief.footnotes, *notes))
+    tree = reader(render_pdf(brief)).trailer["/Root"]["/StructTreeRoot"]
+    targets = [reference["/Ref"][0].get_object()["/ID"]
+               for reference in elements_of(tree, "/Reference")]
+    assert targets[-2:] == [f"note-{first}", f"note-{second}"]

@@ -387,9 +387,11 @@ class InlineRuns:
         code.append(self.tagger.opening(self.current))
 
     def reference(self, number: int) -> None:
-        """The marker just written is note `number`'s."""
+        """The marker just written is note `number`'s (a marker right after it, "1)2)",
+        is a Reference of its own)."""
         if self.current.kind == "Reference":
             self.current.refers_to = self.tagger.notes.get(number)
+            self.run = ("Reference", f"note-{number}")
 
     def close(self, textobject: Any) -> None:
         if self.run is not None:
