@@ -1,21 +1,24 @@
 """What a screen reader and Word's accessibility checker find in a brief's DOCX: the
-title in the document's properties, headings as outline levels, the language of the
-text, alternate text on the QR code (docs/archival.md)."""
+title in the document's properties, headings in Word's built-in heading styles (with
+outline levels), the language of the text, alternate text on the QR code
+(docs/archival.md)."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from functools import cache
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
-from generator.model.nodes import Brief, FullTextLink
+from generator.model.nodes import Brief, FullTextLink, Heading, Text
 from generator.render.docx import render_docx
 from generator.render.pdf import settle_handout
 from generator.source import load_brief
+from generator.style.house import ROLES
 from generator.style.texts import render_label
 from tests.conftest import SAMPLE
 
@@ -54,6 +57,61 @@ def test_the_title_and_headings_are_outline_levels_a_navigation_pane_lists(
             levels[paragraph.text] = int(outline.get(qn("w:val")))
     assert levels[brief_of(language, "exec").title] == 0
     assert all(level in (0, 1, 2) for level in levels.values())
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HEADINGS = {"title": ("Heading1", "heading 1", 0), "heading-2": ("Heading2", "heading 2", 1),
+            "heading-3": ("Heading3", "heading 3", 2)}
+
+
+def styles_part(language: str) -> object:
+    with zipfile.ZipFile(io.BytesIO(docx_of(language, "full"))) as package:
+        return docx.oxml.parse_xml(package.read("word/styles.xml"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_title_and_headings_use_words_built_in_heading_styles(language: str) -> None:
+    brief = brief_of(language, "full")
+    headings = (Heading(2, (Text("Background"),)), Heading(3, (Text("Since 2019"),)))
+    brief = replace(brief, blocks=(*headings, *brief.blocks))
+    document = docx.Document(io.BytesIO(render_docx(brief)))
+    styles = {paragraph.text: paragraph.style for paragraph in document.paragraphs}
+    assert styles[brief.title].style_id == "Heading1"
+    assert styles["Background"].style_id == "Heading2"
+    assert styles["Since 2019"].style_id == "Heading3"
+    assert [styles[text].name for text in (brief.title, "Background", "Since 2019")] == \
+        ["Heading 1", "Heading 2", "Heading 3"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_heading_styles_carry_the_house_formatting_whole_and_nothing_of_the_theme(
+    language: str,
+) -> None:
+    styles = {style.get(f"{W}styleId"): style for style in styles_part(language)
+              .iter(f"{W}style")}  # type: ignore[attr-defined]
+    for role_name, (style_id, stored_name, level) in HEADINGS.items():
+        role = ROLES[role_name]
+        style = styles[style_id]
+        assert style.find(f"{W}name").get(f"{W}val") == stored_name
+        assert style.get(f"{W}customStyle") is None, "a built-in style"
+        assert style.find(f"{W}basedOn").get(f"{W}val") == "Normal"
+        assert style.find(f"{W}next").get(f"{W}val") == "KINUBody"
+        assert style.find(f"{W}link") is None
+        fonts = style.find(f"{W}rPr/{W}rFonts")
+        assert not any("Theme" in name for name in fonts.attrib), "no theme font"
+
+        assert all(fonts.get(f"{W}{key}") for key in ("ascii", "hAnsi", "eastAsia"))
+        colour = style.find(f"{W}rPr/{W}color")
+        assert colour.get(f"{W}val") == role.colour.hex and colour.get(f"{W}themeColor") is None
+        assert style.find(f"{W}rPr/{W}sz").get(f"{W}val") == str(role.size.half_points)
+        spacing = style.find(f"{W}pPr/{W}spacing")
+        assert spacing.get(f"{W}before") == str(role.space_before.twips)
+        assert spacing.get(f"{W}after") == str(role.space_after.twips)
+        assert style.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == str(level)
+    links = [style.find(f"{W}link").get(f"{W}val") for style in styles.values()
+             if style.find(f"{W}link") is not None]
+    assert not set(links) & {"Heading1", "Heading2", "Heading3"}, "no Heading N Char left"
+    assert not {"Heading1Char", "Heading2Char", "Heading3Char"} & set(styles)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

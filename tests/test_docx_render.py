@@ -248,7 +248,7 @@ def test_front_matter_comes_first_in_house_order(hand: Rendered) -> None:
     assert hand.paragraphs()[:7] == [
         ("KINU Series Label", "Online Series"),
         ("KINU Date Line", "2023. 09. 14. | CO 23-30"),
-        ("KINU Title", "A Hand-Built Brief"),
+        ("Heading 1", "A Hand-Built Brief"),
         ("KINU Author", "Hyun, Seungsoo"),
         ("KINU Affiliation", "(Research Fellow, Global Strategy Research Division)"),
         ("KINU Author", "Kim, Minji"),
@@ -277,7 +277,7 @@ def test_the_korean_author_block_is_one_author_line() -> None:
     assert styles[:5] == [
         "KINU Series Label",
         "KINU Date Line",
-        "KINU Title",
+        "Heading 1",
         "KINU Author Line",
         "KINU Body",
     ]
@@ -386,8 +386,8 @@ def test_a_line_break_is_a_break_that_does_not_stretch_the_justified_line(
 
 def test_quotes_headings_and_lists_take_their_roles_and_nest(hand: Rendered) -> None:
     found = {text: style for style, text in hand.paragraphs()}
-    assert found["A Second-Level Heading"] == "KINU Heading 2"
-    assert found["A Third-Level Heading"] == "KINU Heading 3"
+    assert found["A Second-Level Heading"] == "Heading 2"
+    assert found["A Third-Level Heading"] == "Heading 3"
     assert found["Quoted words ... more quoted words.2)"] == "KINU Block Quote"
     for item in ("quoted bullet", "third item", "its second paragraph", "fourth item",
                  "nested bullet"):  # a list's last paragraph: the body's gap after it
@@ -499,7 +499,7 @@ def test_styles_carry_the_house_measures(hand: Rendered) -> None:
     assert body.alignment is not None and body.alignment.name == "JUSTIFY"
     assert body.line_spacing.pt == pytest.approx(ROLES["body"].leading.points)
     assert body.space_after.pt == pytest.approx(ROLES["body"].space_after.points)
-    title = hand.document.styles["KINU Title"]
+    title = hand.document.styles["Heading 1"]
     assert title.paragraph_format.keep_with_next is True
     assert str(title.font.color.rgb) == KINU_BLUE.hex
     band = hand.document.styles["KINU Series Label"].element
@@ -512,7 +512,7 @@ def test_styles_carry_the_house_measures(hand: Rendered) -> None:
 
 
 def test_headings_and_title_show_in_the_navigation_pane(hand: Rendered) -> None:
-    for name, level in (("KINU Title", "0"), ("KINU Heading 2", "1"), ("KINU Heading 3", "2")):
+    for name, level in (("Heading 1", "0"), ("Heading 2", "1"), ("Heading 3", "2")):
         outline = hand.document.styles[name].element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
         assert outline is not None and outline.get(qn("w:val")) == level, name
 

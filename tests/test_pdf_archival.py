@@ -26,7 +26,9 @@ from generator.model.nodes import (
     Block,
     BlockQuote,
     Brief,
+    CrossRef,
     Emphasis,
+    Figure,
     FootnoteRef,
     FullTextLink,
     Heading,
@@ -37,12 +39,13 @@ from generator.model.nodes import (
     ListBlock,
     Paragraph,
     Strong,
+    Table,
     Text,
 )
 from generator.render.pdf import render_pdf
 from generator.render.pdf.archival import ICC_PROFILE
 from generator.source import load_brief
-from generator.style.house import KEY_POINTS_HEADINGS, list_label
+from generator.style.house import CAPTION_NUMBER_FORMAT, KEY_POINTS_HEADINGS, list_label
 from generator.style.texts import (
     draft_watermark,
     embargo_banner,
@@ -278,6 +281,8 @@ def visible(inlines: tuple[Inline, ...], language: str) -> str:
             parts.append(footnote_marker(language, node.number))
         elif isinstance(node, LineBreak):
             parts.append(" ")
+        elif isinstance(node, CrossRef):
+            parts.append(f"{node.label} {node.number}")
     return "".join(parts)
 
 
@@ -291,14 +296,27 @@ def cited(inlines: tuple[Inline, ...]) -> list[int]:
     return numbers
 
 
+def note_texts(brief: Brief, inlines: tuple[Inline, ...]) -> list[str]:
+    """The notes `inlines` cite, each with its label, as printed."""
+    language = brief.language
+    return [f"{footnote_marker(language, number)} "
+            f"{visible(brief.footnote(number).inlines, language)}"
+            for number in cited(inlines)]
+
+
 def block_texts(brief: Brief, block: Block, label: str = "") -> list[str]:
     """A block's texts in reading order: its text, then the notes it cites."""
     language = brief.language
     if isinstance(block, Paragraph | Heading):
-        notes = [f"{footnote_marker(language, number)} "
-                 f"{visible(brief.footnote(number).inlines, language)}"
-                 for number in cited(block.inlines)]
-        return [label + visible(block.inlines, language), *notes]
+        return [label + visible(block.inlines, language), *note_texts(brief, block.inlines)]
+    if isinstance(block, Table | Figure):
+        caption = CAPTION_NUMBER_FORMAT.format(label=block.label, number=block.number)
+        texts = [label + f"{caption} {visible(block.caption, language)}"]
+        cells = [cell for row in (*block.header, *block.rows) for cell in row] \
+            if isinstance(block, Table) else []
+        texts += [visible(cell, language) for cell in cells]
+        every = (*block.caption, *(node for cell in cells for node in cell))
+        return [*texts, *note_texts(brief, every)]
     if isinstance(block, BlockQuote):
         return [text for inner in block.blocks for text in block_texts(brief, inner)]
     if isinstance(block, ListBlock):
@@ -342,13 +360,46 @@ def struct_texts(pdf: bytes, tmp_path: Path) -> list[str]:
     return [match.group(1) for match in re.finditer(r'^\s*"(.*)"$', output, re.M)]
 
 
+INLINE_RUNS = ("Span", "Reference")  # elements inside a paragraph's text, read with it
+
+
+def struct_block_texts(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The text of every block element in the tree's order (pdfinfo -struct-text), the
+    runs of its inline elements (a Span, a Reference, printed apart) joined back into
+    its text as drawn."""
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                            check=True)
+    output = result.stdout.decode("utf-8", errors="replace")
+    texts: list[str] = []
+    stack: list[tuple[int, str, int]] = []  # indent, kind, line number of open elements
+    owner = -1
+    for number, line in enumerate(output.splitlines()):
+        indent = len(line) - len(line.lstrip())
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        text = re.fullmatch(r'\s*"(.*)"', line)
+        if text is None:
+            stack.append((indent, line.split()[0] if line.strip() else "", number))
+            continue
+        block = next((entry[2] for entry in reversed(stack) if entry[1] not in INLINE_RUNS),
+                     -1)
+        if block == owner and texts:
+            texts[-1] += text.group(1)
+        else:
+            texts.append(text.group(1))
+        owner = block
+    return texts
+
+
 @needs_poppler
 @pytest.mark.parametrize(("language", "variant", "status"), CASES)
 def test_the_structure_reads_the_model_in_order_word_for_word(
     language: str, variant: str, status: str, tmp_path: Path
 ) -> None:
     brief = brief_of(language, variant, status)
-    assert words(struct_texts(pdf_of(language, variant, status), tmp_path)) == \
+    assert words(struct_block_texts(pdf_of(language, variant, status), tmp_path)) == \
         words(model_texts(brief))
 
 
@@ -485,8 +536,78 @@ def test_a_note_continued_on_the_next_page_is_one_note_read_after_its_paragraph(
 
     brief = brief_with_a_long_note()
     pdf = render_pdf(brief)
-    assert words(struct_texts(pdf, tmp_path)) == words(model_texts(brief))
+    assert words(struct_block_texts(pdf, tmp_path)) == words(model_texts(brief))
     tree = reader(pdf).trailer["/Root"]["/StructTreeRoot"]
     (note,) = [element for element in elements_of(tree, "/Note") if element["/ID"] == "note-1"]
     pages = {kid.raw_get("/Pg").idnum for kid in note["/K"]}
     assert len(pages) == 2, "the note's content on its marker's page and on the next"
+
+
+# ------------------------------------------------- inside a paragraph: runs
+
+
+def inline_texts(pdf: bytes, kind: str, tmp_path: Path) -> list[str]:
+    """The text of each `kind` element (Span, Reference), as pdfinfo -struct-text reads it."""
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(pdf)
+    output = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                            check=True).stdout.decode("utf-8", errors="replace")
+    return re.findall(rf'^\s*{kind} \(inline\)\n\s*"(.*)"$', output, re.M)
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_footnote_marker_is_a_reference_to_its_note(language: str, tmp_path: Path) -> None:
+    brief = brief_of(language, "full", "final")
+    pdf = pdf_of(language, "full", "final")
+    tree = reader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    references = elements_of(tree, "/Reference")
+    numbers = [note.number for note in brief.footnotes]
+    assert [reference["/Ref"][0].get_object()["/ID"] for reference in references] == \
+        [f"note-{number}" for number in numbers]
+    assert all(reference["/Ref"][0].get_object()["/S"] == "/Note" for reference in references)
+    assert all(reference["/P"].get_object()["/S"] == "/P" for reference in references)
+    markers = [text.strip() for text in inline_texts(pdf, "Reference", tmp_path)]
+    assert markers == [footnote_marker(language, number) for number in numbers]
+
+
+@needs_poppler
+def test_latin_words_in_a_korean_edition_are_spans_in_english(tmp_path: Path) -> None:
+    pdf = pdf_of("ko", "full", "final")
+    tree = reader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    spans = elements_of(tree, "/Span")
+    assert spans and all(span["/Lang"] == "en" for span in spans)
+    texts = [text.strip() for text in inline_texts(pdf, "Span", tmp_path)]
+    assert {"UN", "TASS", "S-400", "THAAD"} <= set(texts)
+    assert not any(re.search("[\uac00-\ud7a3]", text) for text in texts), "no Hangul in them"
+    assert elements_of(reader(pdf_of("en", "full", "final")).trailer["/Root"]
+                       ["/StructTreeRoot"], "/Span") == [], "no Span in English text"
+
+
+@needs_poppler
+def test_hangul_words_in_an_english_edition_are_spans_in_korean(tmp_path: Path) -> None:
+    brief = brief_of("en", "full", "final")
+    words_in_korean = Paragraph((Text("The policy of "), Text("통일 (unification)"),
+                                 Text(" was named "), Strong((Text("대북정책"),)),
+                                 Text(" in Seoul.")))
+    brief = replace(brief, blocks=(*brief.blocks[:3], words_in_korean, *brief.blocks[3:]))
+    pdf = render_pdf(brief)
+    tree = reader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    spans = elements_of(tree, "/Span")
+    assert [span["/Lang"] for span in spans] == ["ko", "ko"]
+    assert [text.strip() for text in inline_texts(pdf, "Span", tmp_path)] == ["통일", "대북정책"]
+    assert words(struct_block_texts(pdf, tmp_path)) == words(model_texts(brief))
+
+
+def test_two_markers_side_by_side_are_two_references(tmp_path: Path) -> None:
+    from generator.model.nodes import Footnote
+
+    brief = brief_of("en", "full", "final")
+    first, second = len(brief.footnotes) + 1, len(brief.footnotes) + 2
+    cites = Paragraph((Text("Both sources agree."), FootnoteRef(first), FootnoteRef(second)))
+    notes = (Footnote(first, (Text("One source."),)), Footnote(second, (Text("Another."),)))
+    brief = replace(brief, blocks=(*brief.blocks, cites), footnotes=(*brief.footnotes, *notes))
+    tree = reader(render_pdf(brief)).trailer["/Root"]["/StructTreeRoot"]
+    targets = [reference["/Ref"][0].get_object()["/ID"]
+               for reference in elements_of(tree, "/Reference")]
+    assert targets[-2:] == [f"note-{first}", f"note-{second}"]

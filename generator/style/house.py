@@ -185,7 +185,7 @@ ROLES: dict[str, Role] = {
         space_after=pt(14),
     ),
     "title": replace(
-        _SANS, word_style="KINU Title", size=pt(18), leading=pt(23), bold=True,
+        _SANS, word_style="Heading 1", size=pt(18), leading=pt(23), bold=True,
         colour=KINU_BLUE, space_after=pt(14), keep_with_next=True,
     ),
     "author-name": replace(
@@ -202,11 +202,11 @@ ROLES: dict[str, Role] = {
         colour=TEXT_GREY, space_after=pt(18),
     ),
     "heading-2": replace(
-        _SANS, word_style="KINU Heading 2", size=pt(12.5), leading=pt(17), bold=True,
+        _SANS, word_style="Heading 2", size=pt(12.5), leading=pt(17), bold=True,
         colour=KINU_BLUE, space_before=pt(8), space_after=pt(6), keep_with_next=True,
     ),
     "heading-3": replace(
-        _SANS, word_style="KINU Heading 3", size=pt(11), leading=pt(15), bold=True,
+        _SANS, word_style="Heading 3", size=pt(11), leading=pt(15), bold=True,
         space_before=pt(6), space_after=pt(4), keep_with_next=True,
     ),
     "block-quote": replace(

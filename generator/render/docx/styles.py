@@ -27,12 +27,19 @@ FOOTNOTE_REFERENCE_STYLE = "Footnote Reference"
 HYPERLINK_STYLE = "Hyperlink"
 CAPTION_STYLE = "Caption"
 BODY_STYLE = ROLES["body"].word_style
+# Word's built-in heading styles, for the title and the ## and ### headings: Word's
+# navigation pane, its table of contents and screen readers know them as headings. Each
+# is written whole with the house's formatting (fonts, size, colour, spacing, outline
+# level), replacing the template's (theme fonts, accent colour), and without the
+# template's linked "Heading N Char" character style (`_replace_styles`).
+HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
 # Names Word knows as built-in styles; they must not be marked w:customStyle.
 _WORD_BUILT_IN = frozenset({"Footnote Text", FOOTNOTE_REFERENCE_STYLE, HYPERLINK_STYLE,
-                            CAPTION_STYLE})
+                            CAPTION_STYLE, *HEADING_STYLES})
 # The names Word stores for built-in styles it names in lower case (python-docx's
-# BabelFish): Word's Insert Caption and table of figures find "caption".
-_STORED_NAMES = {CAPTION_STYLE: "caption"}
+# BabelFish): Word's Insert Caption and table of figures find "caption", its navigation
+# pane "heading 1".
+_STORED_NAMES = {CAPTION_STYLE: "caption", **{name: name.lower() for name in HEADING_STYLES}}
 # Roles whose own style is based on Word's "Caption" (the table caption is "Caption"
 # itself): Word lists them with the captions.
 _CAPTION_ROLES = frozenset({"figure-caption"})
@@ -131,13 +138,18 @@ def hyperlink_style() -> BaseOxmlElement:
 
 
 def _replace_styles(styles: BaseOxmlElement, new_styles: list[BaseOxmlElement]) -> None:
-    """Append `new_styles`, dropping the template's styles of the same ids first.
+    """Append `new_styles`, dropping the template's styles of the same ids first, and
+    the template's styles linked to those (Word's "Heading 1 Char" of "Heading 1",
+    with the theme's fonts and colour: a linked style is the paragraph style's own
+    formatting applied to a run, and the new styles link none).
 
     Of several new styles with one id, only the last is kept, where it stands.
     """
     latest = {_style_id_of(style): style for style in new_styles}
     for existing in styles.findall(qn("w:style")):
-        if _style_id_of(existing) in latest:
+        link = existing.find(qn("w:link"))
+        linked = link is not None and link.get(qn("w:val")) in latest
+        if _style_id_of(existing) in latest or linked:
             styles.remove(existing)
     styles.extend(style for style in new_styles if latest[_style_id_of(style)] is style)
 

@@ -163,9 +163,13 @@ class BodyBuilder:
         builder = self._builder(role_name, container, label)
         builder.inlines(inlines, inline_style(role_name, self.language))
         item = self._add(role_name, builder.paragraph(label), Element(kind, container.element))
-        for number in footnote_numbers(inlines):
-            self.notes[number] = Element("Note", container.element, identifier=f"note-{number}")
+        self._note_elements(footnote_numbers(inlines), container)
         return item
+
+    def _note_elements(self, numbers: list[int], container: Container) -> None:
+        """A Note element for each of the notes `numbers`, next in `container`."""
+        for number in numbers:
+            self.notes[number] = Element("Note", container.element, identifier=f"note-{number}")
 
     def _paragraph(self, block: Block, container: Container, label: str | None) -> None:
         assert isinstance(block, Paragraph)
@@ -227,14 +231,19 @@ class BodyBuilder:
         self._label_alone(container, label)  # in a list or quote too, across the text width
         from generator.render.pdf.table import table_items  # only a brief with a table
 
-        self.items += table_items(block, self.language)
+        self.items += table_items(block, self.language, container.element)
+        cells = (cell for row in (*block.header, *block.rows) for cell in row)
+        self._note_elements(footnote_numbers((*block.caption, *(node for cell in cells
+                                                                 for node in cell))),
+                            container)
 
     def _figure(self, block: Block, container: Container, label: str | None) -> None:
         assert isinstance(block, Figure)
         self._label_alone(container, label)
         from generator.render.pdf.figure import figure_items  # only a brief with a figure
 
-        self.items += figure_items(block, self.language)
+        self.items += figure_items(block, self.language, container.element)
+        self._note_elements(footnote_numbers(block.caption), container)
 
     def _label_alone(self, container: Container, label: str | None) -> None:
         """A list label whose item does not start with a paragraph gets a line of its own."""

@@ -21,7 +21,7 @@ from generator.render.pdf.inline import MARKER_CALLBACK
 from generator.render.pdf.metadata import new_canvas
 from generator.render.pdf.qr import draw_qr
 from generator.render.pdf.stamps import draw_banner_stamp, draw_watermark_stamp
-from generator.render.pdf.structure import Element, finish, marked
+from generator.render.pdf.structure import Element, finish, marked, tagger_of
 from generator.style.house import A4, FOOTNOTES, HANDOUT_QR, ROLES
 from generator.style.texts import FrontMatter, front_matter
 
@@ -36,6 +36,7 @@ def render_pdf(brief: Brief) -> bytes:
     output = BytesIO()
     canvas = new_canvas(output, brief, matter)
     canvas.setNamedCB(MARKER_CALLBACK, ignore_marker)
+    canvas.link_titles = destination_titles(pages)
     outline = Outline(canvas)
     document = document_element(pages)
     notes = note_elements(document)
@@ -62,6 +63,14 @@ def document_element(pages: list[Page]) -> Element:
     raise ValueError("a document without content")
 
 
+def destination_titles(pages: list[Page]) -> dict[str, str]:
+    """What each named destination on `pages` is (a table's or figure's caption)."""
+    return {placement.item.destination: placement.item.destination_title
+            for page in pages for placement in page.body
+            if placement.item.destination is not None
+            and placement.item.destination_title is not None}
+
+
 def note_elements(root: Element) -> dict[int, Element]:
     """The Note elements under `root`, by note number."""
     found: dict[int, Element] = {}
@@ -79,6 +88,9 @@ def draw_brief_page(
     notes: dict[int, Element] | None = None,
 ) -> None:
     """A composed page of `brief` but its footer and banner: boxes, watermark, text, notes."""
+    tagger = tagger_of(canvas)
+    if tagger is not None:  # what a paragraph's runs are told apart by (InlineRuns)
+        tagger.language, tagger.notes = brief.language, notes or {}
     _draw_boxes(canvas, page)
     draw_watermark_stamp(canvas, brief)  # above the box panels, behind the text
     _draw_body(canvas, page, outline)
@@ -93,7 +105,11 @@ def compose_pages(brief: Brief, matter: FrontMatter) -> list[Page]:
 
 
 def ignore_marker(canvas: Canvas, kind: str, label: str | None) -> None:
-    """The marker tags only serve the composer; drawing them does nothing."""
+    """The marker tags serve the composer; drawn, each tells the paragraph's marked
+    content (structure.InlineRuns) which note the marker just written refers to."""
+    runs = getattr(getattr(canvas, "_curr_tx_info", {}).get("tx"), "runs", None)
+    if runs is not None and label is not None:
+        runs.reference(int(label))
 
 
 class Outline:
@@ -130,8 +146,10 @@ def _draw_body(canvas: Canvas, page: Page, outline: Outline) -> None:
             canvas.bookmarkHorizontal(item.destination, x, top - placement.top)
         if item.band is not None:
             draw_band(canvas, placement.paragraph, x, y, item.band, item.element)
+        elif getattr(placement.paragraph, "marks_itself", False):  # a table row, a picture
+            placement.paragraph.drawOn(canvas, x, y)
         else:
-            with marked(canvas, item.element):
+            with marked(canvas, item.element, text=True):
                 placement.paragraph.drawOn(canvas, x, y)
         if item.qr is not None:
             right = x + A4.text_width.points - HANDOUT_QR.size.points
@@ -177,6 +195,6 @@ def _draw_notes(canvas: Canvas, page: Page, elements: dict[int, Element]) -> Non
     x = A4.margin_left.points
     for piece in page.notes:
         y -= piece.height
-        with marked(canvas, elements.get(piece.number)):
+        with marked(canvas, elements.get(piece.number), text=True):
             piece.paragraph.drawOn(canvas, x, y)
         y -= gap

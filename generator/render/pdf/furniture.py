@@ -37,7 +37,7 @@ def draw_band(
     # reportlab sets the first baseline one font size below the top of the line
     drawn_baseline = style.leading - style.fontSize
     centred_baseline = (style.leading - cap_height) / 2
-    with marked(canvas, element):
+    with marked(canvas, element, text=True):
         paragraph.drawOn(canvas, x, y - (drawn_baseline - centred_baseline))
 
 

@@ -57,6 +57,7 @@ class Item:
     box: Box | None = None  # consecutive items of a box share one panel
     qr: QrModules | None = None  # a QR code drawn at the right of the paragraph's top
     destination: str | None = None  # a named destination at its top (cross-references)
+    destination_title: str | None = None  # what the destination is: its links' /Contents
     # placed first when this item starts a page: a table's header rows over its next row
     repeated_before: tuple[Item, ...] = ()
     repeat: bool = False  # one of those repeated items (not the table's own header)

@@ -44,6 +44,7 @@ from reportlab.platypus import paragraph as reportlab_paragraph
 
 from generator.render.pdf.hangul_spacing import SpacedTextObject, hangul_line_spacing
 from generator.render.pdf.hyphenation_cache import pyphen_with_remembered_patterns
+from generator.render.pdf.structure import InlineRuns
 from generator.style.house import HYPHENATION, URL_BREAK_AFTER, URL_BREAK_SLACK, Hyphenation
 
 Pair = tuple[str, str]  # a word's head (on this line) and tail (on the next)
@@ -204,9 +205,18 @@ class WordBoundaryTextObject(SpacedTextObject):
     paragraph_lines = True  # a paragraph's lines (not a bullet: structure.HouseCanvas)
     _line_end = ""
 
+    def __init__(self, canvas: Any, x: float, y: float, direction: str | None,
+                 spacing: dict[int, Any]) -> None:
+        super().__init__(canvas, x, y, direction, spacing)
+        self.runs = InlineRuns(canvas) if getattr(canvas, "inline", False) \
+            else None
+
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's)
         if text:
             self._line_end = text
+            if self.runs is not None:
+                extra = getattr(self, "XtraState", None)
+                self.runs.text(self._code, text, bool(getattr(extra, "rise", 0)))
         if TStar and not ends_inside_word(self._line_end):
             # a string of its own: in the line's last string it would move pdfium's
             # anti-aliasing of the letters before it at low resolutions

@@ -9,9 +9,12 @@ that marked-content reference to the element's kids (a paragraph split across pa
 a note continued on the next page, get one per page); a link annotation made while
 drawing becomes a `Link` element (with an `OBJR`) inside it. What is page furniture
 (band, rules, box panels, page numbers, watermark, banner) is drawn inside
-`artifact(canvas)` and belongs to no element. `finish` writes the elements that
-received content, the StructTreeRoot, its ParentTree (every MCID of every page and
-every annotation resolvable), and /MarkInfo into the document.
+`artifact(canvas)` and belongs to no element. A paragraph's text is marked from inside
+its text object instead (`marked(..., text=True)`, `InlineRuns`): one sequence per run,
+a footnote marker a `Reference`, words of the other language a `Span` with /Lang.
+`finish` writes the elements that received content, the StructTreeRoot, its ParentTree
+(every MCID of every page and every annotation resolvable), and /MarkInfo into the
+document.
 
 Which block kind becomes which elements is decided where the items are built: one
 `Element(...)` per node in BodyBuilder's handler (generator/render/pdf/blocks.py). A
@@ -23,6 +26,7 @@ every element and how each rule is checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,6 +59,9 @@ class Element:
     title: str | None = None  # /T
     identifier: str | None = None  # /ID (a note's)
     attributes: dict[str, str] = field(default_factory=dict)  # /A (e.g. Scope of a TH)
+    # /A << /O /Layout /BBox [...] >>: a figure's box on its page, known when drawn
+    layout_box: tuple[float, float, float, float] | None = None
+    refers_to: Element | None = None  # /Ref: the Note a Reference (a marker) points to
     kids: list[Kid] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -123,6 +130,8 @@ class Tagger:
         self.page_marks: dict[str, list[Element]] = {}  # page name -> element per MCID
         self.annotation_keys: dict[str, tuple[int, Element]] = {}  # name -> key, Link
         self.annotated_pages: set[str] = set()
+        self.language: str | None = None  # the document's (None: no Span of another)
+        self.notes: dict[int, Element] = {}  # the Note elements, by number
 
     def page_name(self) -> str:
         name: str = self.canvas._doc.thisPageName()
@@ -132,13 +141,18 @@ class Tagger:
         self.canvas._code.append("EMC")
 
     def begin(self, element: Element) -> None:
+        self.canvas._code.append(self.opening(element))
+
+    def opening(self, element: Element) -> str:
+        """The BDC operator of new marked content of `element` on this page (an MCID
+        added to the element's kids and to the page's ParentTree entry)."""
         page = self.page_name()
         marks = self.page_marks.setdefault(page, [])
         if page not in self.page_keys:
             self.page_keys[page] = self._new_key()
         element.kids.append(MarkedContent(page, len(marks)))
-        self.canvas._code.append(f"/{element.kind} <</MCID {len(marks)}>> BDC")
         marks.append(element)
+        return f"/{element.kind} <</MCID {len(marks) - 1}>> BDC"
 
     def link(self, element: Element, name: str, annotation: Any) -> None:
         """Tag the annotation `name` made while `element` was drawn: a Link element
@@ -185,28 +199,45 @@ class HouseCanvas(Canvas):  # type: ignore[misc]
     A paragraph draws its lines in its own text object (line_breaking.HouseParagraph:
     `paragraph_lines`); reportlab draws a bullet or list number before them in another,
     made by the canvas. That one, met while a list item's paragraph is being drawn, is
-    ended off as the content of the item's Lbl, the paragraph's marked content closed
-    before it and reopened after.
+    marked as the content of the item's Lbl (before the paragraph's own text object
+    opens its marked content; with marking outside the text, that is closed before the
+    label and reopened after).
     """
 
     def drawText(self, textobject: Any) -> None:  # noqa: N802 (reportlab's name)
         element = self.drawing
+        runs = getattr(textobject, "runs", None)
+        if isinstance(runs, InlineRuns):  # a paragraph's lines, marked inside
+            runs.close(textobject)
+            super().drawText(textobject)
+            return
         label = None
         if element is not None and not getattr(textobject, "paragraph_lines", False):
             label = label_for(element)
         if element is None or label is None:
             super().drawText(textobject)
             return
-        self.tagger.end()
+        if not self.inline:
+            self.tagger.end()
         self.tagger.begin(label)
         super().drawText(textobject)
         self.tagger.end()
-        self.tagger.begin(element)
+        if not self.inline:
+            self.tagger.begin(element)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tagger = Tagger(self)
         self.drawing: Element | None = None  # the element whose content is being drawn
+        self.inline = False  # its marked content is opened inside its text objects
+        self.link_titles: dict[str, str] = {}  # a named destination -> what it is
+
+    def linkRect(self, contents: str, destinationname: str, *args: Any,  # noqa: N802
+                 **kwargs: Any) -> Any:
+        """A link to a named destination (a cross-reference), its /Contents saying what
+        the destination is (PDF/UA: links have an alternate description)."""
+        contents = contents or self.link_titles.get(destinationname, "")
+        return super().linkRect(contents, destinationname, *args, **kwargs)
 
     def _addAnnotation(self, annotation: Any, name: str | None = None,
                        addtopage: int = 1) -> None:
@@ -282,8 +313,11 @@ def tagger_of(canvas: Canvas) -> Tagger | None:
 
 
 @contextmanager
-def marked(canvas: Canvas, element: Element | None) -> Iterator[None]:
-    """What is drawn inside is content of `element` (an artifact without one)."""
+def marked(canvas: Canvas, element: Element | None, *, text: bool = False) -> Iterator[None]:
+    """What is drawn inside is content of `element` (an artifact without one). With
+    `text` (a paragraph of the house, line_breaking.HouseParagraph, is drawn), the
+    marked content is opened inside the paragraph's text object, run by run
+    (`InlineRuns`): a marker is a Reference, words of the other language a Span."""
     tagger = tagger_of(canvas)
     if tagger is None:
         yield
@@ -293,6 +327,9 @@ def marked(canvas: Canvas, element: Element | None) -> Iterator[None]:
             yield
         return
     assert isinstance(canvas, HouseCanvas)
+    if text:
+        yield from _marked_inside_text(canvas, tagger, element)
+        return
     tagger.begin(element)
     canvas.drawing = element
     try:
@@ -300,6 +337,88 @@ def marked(canvas: Canvas, element: Element | None) -> Iterator[None]:
     finally:
         canvas.drawing = None
         canvas._code.append("EMC")
+
+
+def _marked_inside_text(canvas: HouseCanvas, tagger: Tagger, element: Element
+                        ) -> Iterator[None]:
+    marks = len(element.kids)
+    canvas.drawing, canvas.inline = element, True
+    try:
+        yield
+    finally:
+        canvas.drawing, canvas.inline = None, False
+    if len(element.kids) == marks:
+        tagger.begin(element)  # nothing was drawn (an empty cell): its place, empty
+        tagger.end()
+
+
+class InlineRuns:
+    """The marked content of one text object of a paragraph (`marked(..., text=True)`):
+    opened with the paragraph's element when the text object is made, then, as the
+    text is written, closed and opened again at each change of run: a raised footnote
+    marker is a `Reference` (its /Ref the Note, told by the marker's callback, the
+    note's number), a stretch of the other language's letters (Latin in a Korean
+    edition, Hangul in an English one) a `Span` with /Lang; what has no letters of
+    either (spaces, digits, punctuation) stays in the run it follows."""
+
+    def __init__(self, canvas: HouseCanvas) -> None:
+        self.canvas = canvas
+        self.tagger = canvas.tagger
+        element = canvas.drawing
+        assert element is not None
+        self.element: Element = element
+        self.language = element.language or self.tagger.language
+        self.current: Element = element
+        self.run: tuple[str, str | None] | None = None  # none opened yet
+
+    def text(self, code: list[str], text: str, raised: bool) -> None:
+        """Before `text` is written: open its run, closing the one before if it differs."""
+        run = ("Reference", None) if raised else self._language_run(text)
+        if run == self.run:
+            return
+        if self.run is not None:
+            code.append("EMC")
+        self.run = run
+        kind, language = run
+        if kind == "P":
+            self.current = self.element
+        else:
+            self.current = Element(kind, self.element, language=language)
+        code.append(self.tagger.opening(self.current))
+
+    def reference(self, number: int) -> None:
+        """The marker just written is note `number`'s (a marker right after it, "1)2)",
+        is a Reference of its own)."""
+        if self.current.kind == "Reference":
+            self.current.refers_to = self.tagger.notes.get(number)
+            self.run = ("Reference", f"note-{number}")
+
+    def close(self, textobject: Any) -> None:
+        if self.run is not None:
+            textobject._code.append("EMC")
+
+    def _language_run(self, text: str) -> tuple[str, str | None]:
+        script = script_language(text)
+        if script is None:
+            return self.run if self.run is not None and self.run[0] != "Reference" \
+                else ("P", None)
+        if self.language is None or script == self.language:
+            return ("P", None)
+        return ("Span", script)
+
+
+def script_language(text: str) -> str | None:
+    """"ko" for text with Hangul and no Latin letter, "en" for text with Latin letters
+    and no Hangul, None for text with neither (or both)."""
+    hangul = _HANGUL.search(text) is not None
+    latin = _LATIN.search(text) is not None
+    if hangul == latin:
+        return None
+    return "ko" if hangul else "en"
+
+
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
 @contextmanager
@@ -328,6 +447,9 @@ def finish(canvas: Canvas, root: Element) -> None:
     root_reference = writer.write(root, None)
     if root_reference is None:
         return
+    for dictionary, target in writer.refers:  # written after the elements that refer
+        if id(target) in writer.references:
+            dictionary["Ref"] = PDFArray([writer.references[id(target)]])
     numbers: list[Any] = []
     for page, key in tagger.page_keys.items():
         numbers += [key, PDFArray([writer.references[id(element)]
@@ -350,6 +472,7 @@ class _TreeWriter:
     def __init__(self, canvas: Canvas) -> None:
         self.document = canvas._doc
         self.references: dict[int, PDFObjectReference] = {}
+        self.refers: list[tuple[PDFDictionary, Element]] = []  # /Ref to fill in at the end
         self.tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
         self.tree_root_reference = self.document.Reference(self.tree_root)
 
@@ -367,11 +490,16 @@ class _TreeWriter:
         if element.attributes:
             entries["A"] = PDFDictionary({key: PDFName(value) for key, value
                                           in element.attributes.items()})
+        if element.layout_box is not None:
+            entries["A"] = PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray(
+                [round(edge, 2) for edge in element.layout_box])})
         pages = {kid.page for kid in element.kids if not isinstance(kid, Element)}
         page = pages.pop() if len(pages) == 1 else None
         if page is not None:
             entries["Pg"] = PDFObjectReference(page)
         dictionary = PDFDictionary(entries)
+        if element.refers_to is not None:
+            self.refers.append((dictionary, element.refers_to))
         reference = self.document.Reference(dictionary)
         self.references[id(element)] = reference
         written = [self._kid(kid, reference, page) for kid in element.kids]

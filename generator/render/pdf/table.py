@@ -13,6 +13,12 @@ Columns share the text width by their content, by the rule both formats follow
 longest line wants, as far as the width allows; the rest is spread evenly. Cell text
 wraps inside its column, by the rules of its language (English hyphenated, Korean
 between words), aligned as the column says.
+
+Tags (PDF/UA): the table is one `Table` element, its `Caption` first, a `TR` per row and
+a `TH` (/Scope Column) or `TD` per cell, whichever pages its rows land on; each cell's
+text is marked as its cell's content, the rules are artifacts, and the header rows
+repeated over a continued table are artifacts too (the real header is the first one).
+The notes marked in the caption or the cells follow the table as `Note` elements.
 """
 
 from __future__ import annotations
@@ -26,11 +32,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from generator.model.nodes import ColumnAlignment, Row, Table
-from generator.render.pdf.captions import caption_item, destination_of
+from generator.render.pdf.captions import caption_item, destination_of, destination_title
 from generator.render.pdf.composer import marker_lines
 from generator.render.pdf.fragments import FragmentBuilder
 from generator.render.pdf.items import Item, WholeBlock
 from generator.render.pdf.role_items import inline_style
+from generator.render.pdf.structure import (
+    Element,
+    artifact,
+    element_before,
+    marked,
+    table_elements,
+)
 from generator.render.pdf.styles import colour, role_paragraph_style
 from generator.style.columns import shared_widths
 from generator.style.house import A4, BODY_TABLE, BODY_TABLE_SPACE_AFTER, Colour, role
@@ -59,8 +72,11 @@ class TableRow(WholeBlock):
     (the table's first row) and below it, each inside the row's height."""
 
     def __init__(self, cells: Sequence[Paragraph], columns: Columns, kind: RowKind,
-                 above: Rule | None, below: Rule | None, *, repeated: bool = False) -> None:
+                 above: Rule | None, below: Rule | None, *, repeated: bool = False,
+                 elements: Sequence[Element] | None = None) -> None:
         self.cells = tuple(cells)
+        # each cell's structure element (TH/TD); None: drawn as an artifact (repeated)
+        self.elements = None if elements is None else tuple(elements)
         self.columns = columns
         self.kind = kind
         self.above = above
@@ -81,10 +97,20 @@ class TableRow(WholeBlock):
         return TableRow(self.cells, self.columns, self.kind, self.above, self.below,
                         repeated=True)
 
+    @property
+    def marks_itself(self) -> bool:
+        """Does the row mark its own content (its cells), or is it drawn as an artifact?"""
+        return self.elements is not None
+
     def draw(self) -> None:
-        for cell, left, height in zip(self.cells, self.columns.lefts, self.cell_heights,
-                                      strict=True):
-            cell.drawOn(self.canv, left, self.cell_bottom(height))
+        elements = self.elements or (None,) * len(self.cells)
+        for cell, left, height, element in zip(self.cells, self.columns.lefts,
+                                               self.cell_heights, elements, strict=True):
+            if element is None:
+                cell.drawOn(self.canv, left, self.cell_bottom(height))
+                continue
+            with marked(self.canv, element, text=True):
+                cell.drawOn(self.canv, left, self.cell_bottom(height))
         height = self.style.leading
         if self.above is not None:
             self._rule(self.above, height - self.above.thickness / 2)
@@ -101,6 +127,14 @@ class TableRow(WholeBlock):
 
     def _rule(self, rule: Rule, y: float) -> None:
         canvas = self.canv
+        if self.elements is None:  # the whole row is an artifact already
+            self._stroke(rule, y)
+            return
+        with artifact(canvas):
+            self._stroke(rule, y)
+
+    def _stroke(self, rule: Rule, y: float) -> None:
+        canvas = self.canv
         canvas.saveState()
         canvas.setStrokeColor(colour(rule.colour))
         canvas.setLineWidth(rule.thickness)
@@ -108,31 +142,41 @@ class TableRow(WholeBlock):
         canvas.restoreState()
 
 
-def table_items(table: Table, language: str) -> list[Item]:
-    """The caption, the header rows and the body rows of `table`, as composer items."""
+def table_items(table: Table, language: str, parent: Element | None = None) -> list[Item]:
+    """The caption, the header rows and the body rows of `table`, as composer items,
+    tagged as a Table under `parent` (module docstring)."""
     header = [cell_paragraphs(row, table.alignments, "table-header", language)
               for row in table.header]
     body = [cell_paragraphs(row, table.alignments, "table-cell", language)
             for row in table.rows]
     columns = column_layout([*header, *body], A4.text_width.points)
-    header_rows = [TableRow(cells, columns, "header", _first_rule(index), _header_rule(
-        index, len(header))) for index, cells in enumerate(header)]
-    heads = tuple(Item(row, keep_with_next=True) for row in header_rows)
+    element, cells = table_elements(parent, len(header) + len(body), len(table.alignments),
+                                    header_rows=len(header))
+    rows_of = [kid for kid in element.kids if isinstance(kid, Element)]  # the TRs
+    header_rows = [TableRow(paragraphs, columns, "header", _first_rule(index), _header_rule(
+        index, len(header)), elements=cells[index]) for index, paragraphs in enumerate(header)]
+    heads = tuple(Item(row, keep_with_next=True, element=rows_of[index])
+                  for index, row in enumerate(header_rows))
     repeated = tuple(Item(row.again(), repeat=True) for row in header_rows)
-    rows = [_body_item(cells, columns, index, len(body), not header, repeated)
-            for index, cells in enumerate(body)]
-    caption = replace(caption_item(table, "table-caption", language),
-                      destination=destination_of(table))
+    rows = [_body_item(paragraphs, columns, index, len(body), not header, repeated,
+                       cells[len(header) + index])
+            for index, paragraphs in enumerate(body)]
+    caption_element = (element_before("Caption", rows_of[0]) if rows_of
+                       else Element("Caption", element))
+    caption = replace(caption_item(table, "table-caption", language, caption_element),
+                      destination=destination_of(table), destination_title=destination_title(table))
     return [caption, *heads, *rows]
 
 
 def _body_item(cells: list[Paragraph], columns: Columns, index: int, count: int,
-               first_of_table: bool, repeated: tuple[Item, ...]) -> Item:
+               first_of_table: bool, repeated: tuple[Item, ...],
+               elements: list[Element]) -> Item:
     last = index == count - 1
     above = _first_rule(index) if first_of_table else None
     below = _outer_rule() if last else _row_rule()
     return Item(
-        TableRow(cells, columns, "body", above, below),
+        TableRow(cells, columns, "body", above, below, elements=elements),
+        element=elements[0].parent,
         space_after=BODY_TABLE_SPACE_AFTER.points if last else 0.0,
         keep_with_next=index == 0 and count > 1,  # the caption keeps two rows with it
         # never the last row alone under a repeated header
