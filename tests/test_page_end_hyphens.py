@@ -26,19 +26,10 @@ ENGLISH_BRIEFS = ("lists-en", "long-en-final-note", "long-en-notes", "bilingual-
                   "continued-note")
 BODY_SIZE = ROLES["block-quote"].size.points  # running text is set at least this large
 
-# Known failures, found by this test (issue 18): the PDF renderer hyphenates a page's
-# last word. Strict: a case that passes once the renderer is fixed fails until removed.
-HYPHENATED_PAGE_ENDS = {("co-23-30", "ko", "full"), ("co-23-30", "ko", "exec"),
-                        ("long-en-notes", "en", "full"), ("bilingual-quotes", "en", "full"),
-                        ("continued-note", "en", "full"), ("continued-note", "en", "exec")}
-
-
-def _cases() -> list[object]:
+def _cases() -> list[tuple[str, str, str]]:
     cases = [("co-23-30", front, variant) for front in ("en", "ko") for variant in ("full", "exec")]
     cases += [(name, "en", variant) for name in ENGLISH_BRIEFS for variant in ("full", "exec")]
-    return [pytest.param(*case, marks=pytest.mark.xfail(
-        strict=True, reason="the PDF renderer hyphenates the last word of a page"))
-            if case in HYPHENATED_PAGE_ENDS else case for case in cases]
+    return cases
 
 
 @cache

@@ -15,6 +15,11 @@ Keeping: an item that keeps with the next stays with the first lines of what fol
 it (the closing matter) pulls the last lines of what precedes it onto its page when
 they would otherwise be parted: the items before it break earlier instead.
 
+No page ends in a hyphenated word: when the last line a paragraph leaves on a page is
+one the renderer hyphenated, the paragraph is broken again with that line ending in a
+whole word (line_breaking.HouseParagraph.whole_word_lines), and its lines are placed
+again: the lines above it stay as they were, the word goes to the next page.
+
 Tables and figures take part as whole blocks (items.WholeBlock): each table row, each
 picture, is one line as tall as itself, carrying the notes marked in it, so a table
 breaks between rows and a row's notes sit at the foot of its page. An item that starts
@@ -31,6 +36,7 @@ from reportlab.platypus import Paragraph
 
 from generator.render.pdf.inline import MARKER_CALLBACK
 from generator.render.pdf.items import Item, WholeBlock
+from generator.render.pdf.line_breaking import HouseParagraph
 from generator.style.house import FOOTNOTES, role
 
 NOTE_LINES_BEFORE_SPLIT = 2  # a note split across pages keeps this many lines by its marker
@@ -286,6 +292,8 @@ class PageComposer:
             if count == 0 < len(lines):
                 self._new_page()
                 continue
+            if count < len(lines) and self._broken_again_whole_at(piece, count - 1):
+                continue
             if count == len(lines):
                 below = tail.height if tail is not None and split_note else 0.0
                 self._commit(item, piece, top, lines, first_piece, split_note, below)
@@ -360,6 +368,15 @@ class PageComposer:
         if kept < count and (kept > 0 or self._own_body()):
             return kept, False
         return count, split_note
+
+    def _broken_again_whole_at(self, paragraph: Paragraph, line: int) -> bool:
+        """If `line` of `paragraph` (the last on a page) ends in a hyphen the renderer
+        added, break `paragraph` again with that line ending in a whole word; did it?"""
+        if not isinstance(paragraph, HouseParagraph) or line not in paragraph.hyphenated_lines:
+            return False
+        paragraph.whole_word_lines = paragraph.whole_word_lines | {line}
+        self._lines[id(paragraph)] = (paragraph, marker_lines(paragraph, self.width))
+        return True
 
     def _own_body(self) -> bool:
         """Does this page hold body of its own, not only repeated items (a table's header

@@ -12,8 +12,10 @@ house's answers (generator.style.house):
   hyphenation_cache.py). reportlab itself has no limit on hyphenated
   lines in a row, so `HouseParagraph` breaks a paragraph, looks at its lines, and when
   more than `max_consecutive` lines in a row end in a hyphen, or the paragraph's last
-  word is split, breaks it again with that one hyphenation refused (each retry refuses
-  a later one, so it ends). Korean is never hyphenated: it breaks between words (어절)
+  word is split, or a line the page composer wants whole (`whole_word_lines`: the last
+  line on a page) ends in a hyphen, breaks it again with that one hyphenation refused
+  (each retry refuses a later one, so it ends). It records the lines it hyphenated
+  (`hyphenated_lines`) for the composer. Korean is never hyphenated: it breaks between words (어절)
   as reportlab does, at spaces.
 - **URLs** break only after one of `URL_BREAK_AFTER`, never inside a word, and never
   with an added character: the printed text and the link stay the exact address.
@@ -167,6 +169,8 @@ class HouseParagraph(Paragraph):  # type: ignore[misc]
 
     style: ParagraphStyle
     frags: Any
+    whole_word_lines: frozenset[int] = frozenset()  # lines that must not end in a hyphen
+    hyphenated_lines: frozenset[int] = frozenset()  # the lines the last break hyphenated
 
     def breakLines(self, width: Any) -> Any:  # noqa: N802 (reportlab's name)
         hyphenate = getattr(self.style, "hyphenationLang", None)
@@ -181,8 +185,11 @@ class HouseParagraph(Paragraph):  # type: ignore[misc]
                 self.frags = frags
                 self.style = ParagraphStyle(style.name, parent=style, hyphenationLang=recorder)
                 broken = super().breakLines(width)
-                call = _call_to_refuse(broken, recorder, hyphenate.rule)
+                hyphenated = _hyphenated_lines(broken, recorder)
+                call = _call_to_refuse(broken, recorder, hyphenate.rule, hyphenated,
+                                       self.whole_word_lines)
                 if call is None:
+                    self.hyphenated_lines = frozenset(hyphenated)
                     return broken
                 refused |= {call}
         finally:
@@ -237,25 +244,33 @@ def ends_inside_word(text: str) -> bool:
     return word[-1] in URL_BREAK_AFTER and url_break_pairs(word) is not None
 
 
-def _call_to_refuse(broken: Any, recorder: _Recorder, rule: Hyphenation) -> int | None:
-    """The hyphenation call behind the first line that breaks the house rule: a line
-    hyphenated though carrying the word whole would have left no more than the zone
-    empty, the (max_consecutive + 1)-th hyphenated line in a row, or a split last word."""
-    calls = sorted(recorder.taken)
-    heads = [recorder.taken[call] for call in calls]
-    hyphenated: list[int] = []  # line numbers, in the order of `calls`
+def _hyphenated_lines(broken: Any, recorder: _Recorder) -> list[int]:
+    """The numbers of the lines reportlab hyphenated, in the order of its calls."""
+    heads = [recorder.taken[call] for call in sorted(recorder.taken)]
+    hyphenated: list[int] = []
     for number, line in enumerate(broken.lines):
         if len(hyphenated) < len(heads) and line_text(broken, line).endswith(
                 heads[len(hyphenated)] + "-"):
             hyphenated.append(number)
     if len(hyphenated) != len(heads):
         raise RuntimeError("a hyphenation reportlab chose ends no line")
+    return hyphenated
+
+
+def _call_to_refuse(broken: Any, recorder: _Recorder, rule: Hyphenation,
+                    hyphenated: list[int], whole: frozenset[int]) -> int | None:
+    """The hyphenation call behind the first line that breaks the house rule: a line
+    hyphenated though carrying the word whole would have left no more than the zone
+    empty, the (max_consecutive + 1)-th hyphenated line in a row, a split last word, or
+    one of the lines `whole` (a page's last)."""
+    calls = sorted(recorder.taken)
     last = len(broken.lines) - 1
     for order, number in enumerate(hyphenated):
         in_a_row = order >= rule.max_consecutive and \
             hyphenated[order - rule.max_consecutive] == number - rule.max_consecutive
         last_word = number == last - 1 and len(line_text(broken, broken.lines[last]).split()) == 1
-        if in_a_row or last_word or _empty_if_carried(broken, number) <= rule.zone.points:
+        if in_a_row or last_word or number in whole or \
+                _empty_if_carried(broken, number) <= rule.zone.points:
             return calls[order]
     return None
 
