@@ -11,7 +11,8 @@ drawing becomes a `Link` element (with an `OBJR`) inside it. What is page furnit
 (band, rules, box panels, page numbers, watermark, banner) is drawn inside
 `artifact(canvas)` and belongs to no element. A paragraph's text is marked from inside
 its text object instead (`marked(..., text=True)`, `InlineRuns`): one sequence per run,
-a footnote marker a `Reference`, words of the other language a `Span` with /Lang.
+a footnote marker a `Reference`, words of the other language a `Span` with /Lang, a
+link's text content of its `Link` element, which also holds its annotations.
 `finish` writes the elements that received content, the StructTreeRoot, its ParentTree
 (every MCID of every page and every annotation resolvable), and /MarkInfo into the
 document.
