@@ -360,7 +360,7 @@ def struct_texts(pdf: bytes, tmp_path: Path) -> list[str]:
     return [match.group(1) for match in re.finditer(r'^\s*"(.*)"$', output, re.M)]
 
 
-INLINE_RUNS = ("Span", "Reference")  # elements inside a paragraph's text, read with it
+INLINE_RUNS = ("Span", "Reference", "Link")  # elements inside a paragraph's text, read with it
 
 
 def struct_block_texts(pdf: bytes, tmp_path: Path) -> list[str]:
@@ -611,3 +611,107 @@ def test_two_markers_side_by_side_are_two_references(tmp_path: Path) -> None:
     targets = [reference["/Ref"][0].get_object()["/ID"]
                for reference in elements_of(tree, "/Reference")]
     assert targets[-2:] == [f"note-{first}", f"note-{second}"]
+
+
+# ------------------------------------------------- inside a paragraph: links
+
+
+def model_links(node: object, language: str) -> list[str]:
+    """The visible text of every link in `node` (a brief, a block, ...): web and mail
+    links, cross-references, a handout's full-text address; in the model's order."""
+    from dataclasses import fields, is_dataclass
+
+    from generator.render.pdf.inline import link_target
+
+    if isinstance(node, Link) and link_target(node.target) is not None:
+        return [visible(node.children, language)]
+    if isinstance(node, CrossRef):
+        return [f"{node.label} {node.number}"]
+    if isinstance(node, FullTextLink):
+        return [node.url]
+    if isinstance(node, tuple):
+        return [text for item in node for text in model_links(item, language)]
+    if is_dataclass(node) and not isinstance(node, type):
+        return [text for field in fields(node)
+                for text in model_links(getattr(node, field.name), language)]
+    return []
+
+
+def link_texts(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The text under each Link element, in the tree's order (pdfinfo -struct-text)."""
+    path = tmp_path / "links.pdf"
+    path.write_bytes(pdf)
+    output = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                            check=True).stdout.decode("utf-8", errors="replace")
+    texts: list[str] = []
+    link_indent: int | None = None
+    for line in output.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if link_indent is not None and indent <= link_indent:
+            link_indent = None
+        if line.strip().startswith("Link "):
+            link_indent = indent
+            texts.append("")
+            continue
+        text = re.fullmatch(r'\s*"(.*)"', line)
+        if link_indent is not None and text is not None:
+            texts[-1] += text.group(1)
+    return texts
+
+
+def link_kids(link: DictionaryObject) -> tuple[int, int]:
+    """How many annotations (OBJR) and pieces of marked content `link` holds."""
+    kids = link["/K"]
+    kids = kids if isinstance(kids, ArrayObject) else [kids]
+    objects = [kid.get_object() if hasattr(kid, "get_object") else kid for kid in kids]
+    annotations = sum(1 for kid in objects if isinstance(kid, DictionaryObject)
+                      and kid.get("/Type") == "/OBJR")
+    marked = sum(1 for kid in objects if isinstance(kid, int) or (
+        isinstance(kid, DictionaryObject) and kid.get("/Type") in ("/MCR", "/StructElem")))
+    return annotations, marked
+
+
+def assert_links_hold_their_text(brief: Brief, pdf: bytes, tmp_path: Path) -> None:
+    """One Link element per link of the model, holding its annotation(s) and the marked
+    content of exactly the link's visible text."""
+    tree = reader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    links = elements_of(tree, "/Link")
+    expected = [" ".join(text.split()) for text in model_links(brief, brief.language)]
+    assert expected, "the case has links"
+    assert len(links) == len(expected), "one Link element per link"
+    for link in links:
+        annotations, marked = link_kids(link)
+        assert annotations >= 1 and marked >= 1, "an annotation and its text"
+    read = [" ".join(re.sub(r"[\u00ad]", "", text).split())
+            for text in link_texts(pdf, tmp_path)]
+    assert sorted(read) == sorted(expected)
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("variant", ["full", "handout"])
+def test_each_link_element_holds_its_annotation_and_its_text(
+    language: str, variant: str, tmp_path: Path
+) -> None:
+    brief = brief_of(language, variant, "final")
+    assert_links_hold_their_text(brief, pdf_of(language, variant, "final"), tmp_path)
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_handouts_address_broken_over_two_lines_is_one_link(language: str) -> None:
+    tree = reader(pdf_of(language, "handout", "final")).trailer["/Root"]["/StructTreeRoot"]
+    (link,) = elements_of(tree, "/Link")
+    annotations, marked = link_kids(link)
+    assert annotations == 2 and marked >= 2, "an annotation and a piece of text per line"
+
+
+@needs_poppler
+def test_a_paragraph_that_is_one_link_is_that_links_text(tmp_path: Path) -> None:
+    url = "https://www.kinu.or.kr/www/jsp/prg/api/dlV.jsp/menuIdx/351/category/53/thisPage/1"
+    brief = brief_of("en", "full", "final")
+    lone = Paragraph((Link(url, (Text(url),)),))
+    brief = replace(brief, blocks=(*brief.blocks[:3], lone, *brief.blocks[3:]))
+    pdf = render_pdf(brief)
+    assert_links_hold_their_text(brief, pdf, tmp_path)
+    assert words(struct_block_texts(pdf, tmp_path)) == words(model_texts(brief))

@@ -25,6 +25,7 @@ from generator.source import load_brief
 from tests.table_figure_models import brief_with_table_and_figure
 from tests.test_pdf_archival import (
     LANGUAGES,
+    assert_links_hold_their_text,
     elements_of,
     holds_mcid,
     marked_content,
@@ -175,3 +176,12 @@ def test_the_example_briefs_figure_carries_its_alt_text(language: str) -> None:
     (figure,) = elements_of(reader(table_pdf(language, "example")).trailer["/Root"]
                             ["/StructTreeRoot"], "/Figure")
     assert [figure["/Alt"]] == [node.alt for node in brief.blocks if isinstance(node, Figure)]
+
+
+@needs_poppler
+@pytest.mark.parametrize(("source", "language"), BRIEFS)
+def test_each_cross_reference_link_holds_its_annotation_and_its_text(
+    source: str, language: str, tmp_path: Path
+) -> None:
+    assert_links_hold_their_text(table_brief(language, source), table_pdf(language, source),
+                                 tmp_path)

@@ -202,8 +202,12 @@ class HouseParagraph(Paragraph):  # type: ignore[misc]
     def beginText(self, x: float, y: float) -> PDFTextObject:  # noqa: N802 (reportlab's name)
         canvas = self.canv
         spacing = getattr(self, "_line_spacing", {})
-        return WordBoundaryTextObject(canvas, x, y, getattr(canvas, "_direction", None),
+        text = WordBoundaryTextObject(canvas, x, y, getattr(canvas, "_direction", None),
                                       spacing)
+        links = self.frags[0].link if self.blPara.kind == 0 and self.frags else None
+        if links and text.runs is not None:  # one frag, one link: reportlab tells nothing
+            text.runs.links_throughout([number for number, _ in links])
+        return text
 
 
 class WordBoundaryTextObject(SpacedTextObject):
@@ -217,6 +221,15 @@ class WordBoundaryTextObject(SpacedTextObject):
         super().__init__(canvas, x, y, direction, spacing)
         self.runs = InlineRuns(canvas) if getattr(canvas, "inline", False) \
             else None
+
+    def _linkRecord(self, link: tuple[int, str], event: str) -> None:  # noqa: N802
+        """reportlab's word (`_putFragLine`) that link `link` starts or ends here."""
+        if self.runs is None:
+            return
+        if event == "start":
+            self.runs.link_start(self._code, link[0])
+        else:
+            self.runs.link_end(link[0])
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's)
         if text:

@@ -11,7 +11,8 @@ drawing becomes a `Link` element (with an `OBJR`) inside it. What is page furnit
 (band, rules, box panels, page numbers, watermark, banner) is drawn inside
 `artifact(canvas)` and belongs to no element. A paragraph's text is marked from inside
 its text object instead (`marked(..., text=True)`, `InlineRuns`): one sequence per run,
-a footnote marker a `Reference`, words of the other language a `Span` with /Lang.
+a footnote marker a `Reference`, words of the other language a `Span` with /Lang, a
+link's text content of its `Link` element, which also holds its annotations.
 `finish` writes the elements that received content, the StructTreeRoot, its ParentTree
 (every MCID of every page and every annotation resolvable), and /MarkInfo into the
 document.
@@ -132,6 +133,8 @@ class Tagger:
         self.annotated_pages: set[str] = set()
         self.language: str | None = None  # the document's (None: no Span of another)
         self.notes: dict[int, Element] = {}  # the Note elements, by number
+        # the Link element of each link of a paragraph, by the link's number in it
+        self.links: dict[tuple[Element, int], Element] = {}
 
     def page_name(self) -> str:
         name: str = self.canvas._doc.thisPageName()
@@ -154,12 +157,15 @@ class Tagger:
         marks.append(element)
         return f"/{element.kind} <</MCID {len(marks) - 1}>> BDC"
 
-    def link(self, element: Element, name: str, annotation: Any) -> None:
-        """Tag the annotation `name` made while `element` was drawn: a Link element
-        inside it, the annotation's /StructParent pointing back, its /Contents the
-        address (PDF/UA's alternate description), printable (PDF/A)."""
+    def link(self, element: Element, name: str, annotation: Any,
+             link: Element | None = None) -> None:
+        """Tag the annotation `name` made while `element` was drawn: an OBJR in `link`
+        (the Link element of the link's text, `InlineRuns`) or else in a Link element
+        of its own inside `element`; the annotation's /StructParent pointing back, its
+        /Contents the address (PDF/UA's alternate description), printable (PDF/A)."""
         page = self.page_name()
-        link = Element("Link", element, kids=[])
+        if link is None:
+            link = Element("Link", element, kids=[])
         entries = annotation_entries(annotation)
         target = entries.get("A")
         address = target["URI"] if isinstance(target, PDFDictionary) else None
@@ -171,6 +177,14 @@ class Tagger:
         if address is not None and "Contents" not in entries:
             entries["Contents"] = address
         self.annotated_pages.add(page)
+
+    def link_element(self, element: Element, number: int) -> Element:
+        """The Link element of link `number` of the paragraph `element` (made at its
+        first piece: one element for a link whose text wraps onto the next line or page)."""
+        link = self.links.get((element, number))
+        if link is None:
+            link = self.links[element, number] = Element("Link", element)
+        return link
 
     def _new_key(self) -> int:
         key = self.next_key
@@ -230,6 +244,7 @@ class HouseCanvas(Canvas):  # type: ignore[misc]
         self.tagger = Tagger(self)
         self.drawing: Element | None = None  # the element whose content is being drawn
         self.inline = False  # its marked content is opened inside its text objects
+        self.inline_runs: InlineRuns | None = None  # those of the text object being written
         self.link_titles: dict[str, str] = {}  # a named destination -> what it is
 
     def linkRect(self, contents: str, destinationname: str, *args: Any,  # noqa: N802
@@ -244,7 +259,9 @@ class HouseCanvas(Canvas):  # type: ignore[misc]
         super()._addAnnotation(annotation, name, addtopage)
         full_name = f"Annot.{name or 'NUMBER' + repr(self._annotationCount)}"
         if self.drawing is not None and self.tagger.enabled:
-            self.tagger.link(self.drawing, full_name, annotation)
+            runs = self.inline_runs
+            link = runs.annotated_link() if runs is not None else None
+            self.tagger.link(self.drawing, full_name, annotation, link)
         else:
             annotation_entries(annotation)["F"] = ANNOTATION_PRINT_FLAG
 
@@ -346,7 +363,7 @@ def _marked_inside_text(canvas: HouseCanvas, tagger: Tagger, element: Element
     try:
         yield
     finally:
-        canvas.drawing, canvas.inline = None, False
+        canvas.drawing, canvas.inline, canvas.inline_runs = None, False, None
     if len(element.kids) == marks:
         tagger.begin(element)  # nothing was drawn (an empty cell): its place, empty
         tagger.end()
@@ -359,7 +376,14 @@ class InlineRuns:
     marker is a `Reference` (its /Ref the Note, told by the marker's callback, the
     note's number), a stretch of the other language's letters (Latin in a Korean
     edition, Hangul in an English one) a `Span` with /Lang; what has no letters of
-    either (spaces, digits, punctuation) stays in the run it follows."""
+    either (spaces, digits, punctuation) stays in the run it follows.
+
+    A link's text is content of its `Link` element (the same one for every line and
+    page it is on), which also holds its annotations (OBJR). reportlab tells where a
+    link starts and ends while it writes a line (the text object's `_linkRecord`):
+    its end before the text that follows it is written, but its start only after the
+    link's first piece of text has been; that piece's run is then moved into the Link
+    (`link_start`)."""
 
     def __init__(self, canvas: HouseCanvas) -> None:
         self.canvas = canvas
@@ -370,21 +394,31 @@ class InlineRuns:
         self.language = element.language or self.tagger.language
         self.current: Element = element
         self.run: tuple[str, str | None] | None = None  # none opened yet
+        self.link: int | None = None  # the link whose text is being written
+        self.run_link: int | None = None  # the link of the run opened
+        self.opened = -1  # where the last text's run was opened in the code (-1: before)
+        self.written = 0  # where the last text was written in the code
+        self.annotations: list[int] = []  # links started on this line, to be annotated
+        self.whole: list[int] = []  # the links of a paragraph that is one link (kind 0)
+        canvas.inline_runs = self
 
     def text(self, code: list[str], text: str, raised: bool) -> None:
         """Before `text` is written: open its run, closing the one before if it differs."""
         run = ("Reference", None) if raised else self._language_run(text)
-        if run == self.run:
-            return
-        if self.run is not None:
-            code.append("EMC")
-        self.run = run
+        self.opened = -1
+        if run != self.run or self.link != self.run_link:
+            if self.run is not None:
+                code.append("EMC")
+            self.run, self.run_link = run, self.link
+            self.opened = len(code)
+            code.append(self.tagger.opening(self._run_element(run, self.link)))
+        self.written = len(code)
+
+    def _run_element(self, run: tuple[str, str | None], link: int | None) -> Element:
         kind, language = run
-        if kind == "P":
-            self.current = self.element
-        else:
-            self.current = Element(kind, self.element, language=language)
-        code.append(self.tagger.opening(self.current))
+        parent = self.element if link is None else self.tagger.link_element(self.element, link)
+        self.current = parent if kind == "P" else Element(kind, parent, language=language)
+        return self.current
 
     def reference(self, number: int) -> None:
         """The marker just written is note `number`'s (a marker right after it, "1)2)",
@@ -393,9 +427,65 @@ class InlineRuns:
             self.current.refers_to = self.tagger.notes.get(number)
             self.run = ("Reference", f"note-{number}")
 
+    def link_start(self, code: list[str], number: int) -> None:
+        """Link `number` started with the text just written: make that text its Link's."""
+        self.annotations.append(number)
+        self.link = number
+        if self.run_link == number or self.run is None:
+            return
+        link = self.tagger.link_element(self.element, number)
+        if self.opened >= 0:  # the text's run was opened for it: move that into the Link
+            self._move_into(code, link)
+        else:  # it continued the run before: a run of its own in the Link
+            self.run_link = number
+            opening = self.tagger.opening(self._run_element(self.run, number))
+            code[self.written:self.written] = ["EMC", opening]
+        self.run_link = number
+
+    def _move_into(self, code: list[str], link: Element) -> None:
+        current = self.current
+        if current is self.element:  # its marked content becomes the Link's
+            mark = next(kid for kid in reversed(self.element.kids)
+                        if isinstance(kid, MarkedContent))
+            self.element.kids.remove(mark)
+            link.kids.append(mark)
+            self.tagger.page_marks[mark.page][mark.mcid] = link
+            code[self.opened] = f"/Link <</MCID {mark.mcid}>> BDC"
+            self.current = link
+            return
+        self.element.kids.remove(current)  # a Span or a Reference, into the Link
+        current.parent = link
+        link.kids.append(current)
+
+    def link_end(self, number: int) -> None:
+        """Link `number` ended: the text that follows is not its."""
+        if self.link == number:
+            self.link = None
+
+    def links_throughout(self, numbers: list[int]) -> None:
+        """All the text of this paragraph is the text of links `numbers` (a paragraph
+        that is one link, which reportlab draws without telling where links are)."""
+        self.whole = numbers
+        self.link = numbers[-1]
+
+    def annotated_link(self) -> Element | None:
+        """The Link element of the annotation reportlab is making: after each line, one
+        per link on the line, in the links' order (None if no link is known)."""
+        if self.whole:
+            number = self.whole[0]
+            self.whole = [*self.whole[1:], number]
+        elif self.annotations:
+            number = min(self.annotations)
+            self.annotations.remove(number)
+        else:
+            return None
+        return self.tagger.link_element(self.element, number)
+
     def close(self, textobject: Any) -> None:
         if self.run is not None:
             textobject._code.append("EMC")
+        if self.canvas.inline_runs is self:
+            self.canvas.inline_runs = None
 
     def _language_run(self, text: str) -> tuple[str, str | None]:
         script = script_language(text)
