@@ -2,7 +2,8 @@
 
 The DOCX renderer puts zero-width characters into shown text where they decide line
 breaks only: U+200B after the break characters of a printed address, U+2060 (word
-joiner) where a Latin letter or digit meets Hangul. They print nothing.
+joiner) where a Latin letter or digit meets Hangul. They print nothing. A hyphen
+inside a Korean word is Word's non-breaking hyphen (w:noBreakHyphen), which shows "-".
 """
 
 from __future__ import annotations

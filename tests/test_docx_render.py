@@ -223,9 +223,11 @@ def visible_text(element: BaseOxmlElement, note_id: int | None = None) -> str:
     """
     parts: list[str] = []
     for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:footnoteReference"),
-                             qn("w:footnoteRef")):
+                             qn("w:footnoteRef"), qn("w:noBreakHyphen")):
         if node.tag == qn("w:t"):
             parts.append(shown(node.text or ""))
+        elif node.tag == qn("w:noBreakHyphen"):
+            parts.append("-")
         elif node.tag == qn("w:tab"):
             parts.append("\t")
         elif node.tag == qn("w:br"):

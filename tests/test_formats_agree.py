@@ -34,7 +34,8 @@ def docx_paragraphs_without_marks(data: bytes) -> list[str]:
         for run in paragraph._p.iter(qn("w:r")):
             style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
             if style is None or style.get(qn("w:val")) != "FootnoteReference":
-                parts.extend(shown(node.text or "") for node in run.iter(qn("w:t")))
+                parts.extend(shown(node.text or "") if node.tag == qn("w:t") else "-"
+                             for node in run.iter(qn("w:t"), qn("w:noBreakHyphen")))
         texts.append("".join(parts))
     return [text for text in texts if text.strip()]
 
@@ -49,8 +50,9 @@ def _docx_notes(data: bytes) -> dict[int, str]:
         number = int(note.get(qn("w:id")))
         if number > 0:
             text = "".join(
-                shown(node.text or "") if node.tag == qn("w:t") else str(number)
-                for node in note.iter(qn("w:t"), qn("w:footnoteRef"))
+                shown(node.text or "") if node.tag == qn("w:t")
+                else "-" if node.tag == qn("w:noBreakHyphen") else str(number)
+                for node in note.iter(qn("w:t"), qn("w:noBreakHyphen"), qn("w:footnoteRef"))
             )
             notes[number] = text
     return notes

@@ -71,6 +71,30 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], di
     return built
 
 
+def _docx_words_with_unbreakable_hyphens(path: Path) -> list[str]:
+    """The words of every paragraph, a non-breaking hyphen (w:noBreakHyphen) as U+2011."""
+    words: list[str] = []
+    body = docx.Document(str(path)).element.body
+    for paragraph in body.iter(qn("w:p")):
+        text = "".join(shown(node.text or "") if node.tag == qn("w:t") else "\u2011"
+                       for node in paragraph.iter(qn("w:t"), qn("w:noBreakHyphen")))
+        words += text.split()
+    return words
+
+
+def test_a_hyphen_inside_a_korean_word_cannot_end_a_docx_line(
+    matrix: dict[tuple[str, str], dict[str, Path]],
+) -> None:
+    # Korean breaks between words, never after the hyphen of "S-400을" (as in the PDF);
+    # a hyphen elsewhere ("CO 23-30", an address) stays an ordinary one.
+    words = _docx_words_with_unbreakable_hyphens(matrix[("ko", "ko")]["docx"])
+    assert "S\u2011400을" in words
+    korean = [word for word in words if HANGUL.search(word)]
+    assert not [word for word in korean if "-" in word]
+    assert not [word for word in words if "\u2011" in word and not HANGUL.search(word)]
+    assert "23-30" in words
+
+
 @pytest.mark.parametrize("edition", ["en", "ko"])
 @pytest.mark.parametrize("front", ["en", "ko"])
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])

@@ -192,7 +192,8 @@ def docx_text(data: bytes) -> str:
 def _run_text(element: etree._Element) -> str:
     if element.tag == f"{_W}t":
         return element.text or ""
-    return {f"{_W}tab": "\t", f"{_W}br": "\n"}.get(str(element.tag), "")
+    shown_as = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}noBreakHyphen": "-"}
+    return shown_as.get(str(element.tag), "")
 
 
 def pdf_text(data: bytes) -> str:

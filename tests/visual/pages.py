@@ -200,9 +200,17 @@ def docx_paragraph_texts(document: Path) -> list[str]:
         for name in sorted(parts):
             xml = package.read(name).decode("utf-8")
             for paragraph in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.DOTALL):
-                runs = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", paragraph)
-                texts.append(_unescaped("".join(runs)))
+                texts.append(_unescaped(_shown_xml_text(paragraph)))
     return texts
+
+
+_SHOWN_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|(<w:noBreakHyphen/>)")
+
+
+def _shown_xml_text(xml: str) -> str:
+    """The text of the w:t elements in `xml`, with "-" for each non-breaking hyphen."""
+    return "".join("-" if hyphen else text
+                   for text, hyphen in _SHOWN_TEXT.findall(xml))
 
 
 def _unescaped(xml_text: str) -> str:
@@ -215,5 +223,4 @@ def docx_note_texts(document: Path) -> list[str]:
     with zipfile.ZipFile(document) as package:
         xml = package.read("word/footnotes.xml").decode("utf-8")
     notes = re.findall(r'<w:footnote w:id="([1-9]\d*)">(.*?)</w:footnote>', xml, flags=re.DOTALL)
-    return [_unescaped("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body)))
-            for _, body in notes]
+    return [_unescaped(_shown_xml_text(body)) for _, body in notes]

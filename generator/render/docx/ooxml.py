@@ -18,7 +18,8 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 # Characters XML 1.0 cannot carry (C0 controls but tab/LF/CR, surrogates, U+FFFE/F).
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_TEXT_PIECES = re.compile("(\t|\r\n|\r|\n)")
+_TEXT_PIECES = re.compile("(\t|\r\n|\r|\n|\u2011)")
+NON_BREAKING_HYPHEN = "\u2011"  # written as Word's w:noBreakHyphen
 
 
 def make(tag: str, attributes: Mapping[str, str] | None = None) -> BaseOxmlElement:
@@ -65,10 +66,13 @@ def checked_text(text: str) -> str:
 
 
 def add_text(run: BaseOxmlElement, text: str) -> None:
-    """Append `text` to `run`: tabs become w:tab, line ends w:br, the rest w:t."""
+    """Append `text` to `run`: tabs become w:tab, line ends w:br, non-breaking hyphens
+    (U+2011) w:noBreakHyphen, the rest w:t."""
     for piece in _TEXT_PIECES.split(checked_text(text)):
         if piece == "\t":
             add(run, "w:tab")
+        elif piece == NON_BREAKING_HYPHEN:
+            add(run, "w:noBreakHyphen")
         elif piece in ("\r\n", "\r", "\n"):
             add(run, "w:br")
         elif piece:
