@@ -40,6 +40,7 @@ from generator.build.work import (
     task_outputs,
 )
 from generator.diagnostics import Diagnostic, SourceError
+from generator.index.page import load_page_template
 from generator.index.thumbnails import load_library
 
 PR_SET_PDEATHSIG = 1
@@ -137,6 +138,7 @@ def _split_by_format(task: SourceTask) -> SourceOutcome:
         there = _submitted(pool, render_outputs, task, own_input, modelled)
         others = frozenset(output.path.name for output in outputs if output.format != "pdf")
         here = _guarded(replace(task, source=source, only=others), publish=False)
+        load_page_template()  # while the worker renders: the index page is written last
         pdfs = None if there is None else _rendered_outcome(task, there, tuple(failed))
         if pdfs is None:  # the worker is gone: render the PDFs here, as -j 1 would
             names = frozenset(output.path.name for output in pdf_outputs)

@@ -76,6 +76,12 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def load_page_template() -> None:
+    """Import jinja2 and load the page's template ahead of time (a split build does it
+    while its worker renders the PDFs)."""
+    _template()
+
+
 @cache
 def _template() -> jinja2.Template:
     import jinja2  # on first use: a build imports it only when it writes the page
