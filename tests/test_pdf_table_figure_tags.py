@@ -25,10 +25,9 @@ from generator.source import load_brief
 from tests.table_figure_models import brief_with_table_and_figure
 from tests.test_pdf_archival import (
     LANGUAGES,
+    assert_every_mcid_resolves,
     assert_links_hold_their_text,
     elements_of,
-    holds_mcid,
-    marked_content,
     model_texts,
     needs_poppler,
     reader,
@@ -78,18 +77,7 @@ def test_the_pdfua_checker_finds_nothing_in_a_brief_with_a_table_and_a_figure(
 
 @pytest.mark.parametrize(("source", "language"), BRIEFS)
 def test_every_mcid_resolves_and_nothing_is_drawn_untagged(source: str, language: str) -> None:
-    pdf = reader(table_pdf(language, source))
-    tree = pdf.trailer["/Root"]["/StructTreeRoot"]
-    numbers = tree["/ParentTree"]["/Nums"]
-    parents = {int(numbers[index]): numbers[index + 1] for index in range(0, len(numbers), 2)}
-    for page in pdf.pages:
-        mcids, unmarked = marked_content(page, pdf)
-        assert unmarked == []
-        assert mcids == list(range(len(mcids)))
-        owners = parents[int(page["/StructParents"])].get_object()
-        assert len(owners) == len(mcids)
-        assert all(holds_mcid(owners[mcid].get_object(), mcid, page.indirect_reference.idnum)
-                   for mcid in mcids)
+    assert_every_mcid_resolves(reader(table_pdf(language, source)), untagged_allowed=False)
 
 
 @needs_poppler
