@@ -109,6 +109,16 @@ def test_a_caption_after_its_table_is_read_before_the_cells_for_footnote_numbers
     assert table.id is None
 
 
+def test_a_footnote_in_a_header_cell_is_a_located_error(tmp_path: Path) -> None:
+    # The header repeats on every page the table continues on; its note would too.
+    lines = ["Table: Values", "", "| Year | *Value*[^a] |", "|---|---:|", "| 2019 | 1 |", "",
+             "[^a]: In thousands."]
+    path = source_with(tmp_path, lines)
+    assert errors_of(path) == [
+        f"{path}:12:21: error: a footnote in a table's header row would be printed again on "
+        "every page the table continues on; put it in the caption or a body cell"]
+
+
 def test_tables_and_figures_are_numbered_separately_in_order_and_labelled_per_language(
     tmp_path: Path,
 ) -> None:

@@ -18,7 +18,18 @@ from typing import TYPE_CHECKING
 
 from markdown_it.tree import SyntaxTreeNode
 
-from generator.model import CrossRef, Figure, Inline, Row, Table, Text
+from generator.model import (
+    CrossRef,
+    Emphasis,
+    Figure,
+    FootnoteRef,
+    Inline,
+    Link,
+    Row,
+    Strong,
+    Table,
+    Text,
+)
 from generator.source.body_objects import (
     CAPTION_PREFIX,
     Kind,
@@ -56,8 +67,13 @@ def read_table(reader: _BodyReader, node: SyntaxTreeNode,
                                f"table has {len(alignments)} columns (its header row)")
     caption_inlines = _caption(reader, caption) if caption is not None else ()
     header = tuple(_row(reader, row) for row in header_rows)
+    noted_header = any(_has_note(cell) for row in header for cell in row)
+    if noted_header:
+        reader.report_in_block(_lines(header_rows[0]), "[^", "a footnote in a table's header "
+                               "row would be printed again on every page the table continues "
+                               "on; put it in the caption or a body cell")
     rows = tuple(_row(reader, row) for row in body_rows)
-    if caption is None or ragged or not caption_inlines:
+    if caption is None or ragged or not caption_inlines or noted_header:
         return None
     plan = _plan(reader)
     return Table(number=plan.numbers[id(node)], label=_label(reader, "table"),
@@ -84,6 +100,12 @@ def _within_limits(reader: _BodyReader, node: SyntaxTreeNode, columns: int, rows
 def _row(reader: _BodyReader, row: SyntaxTreeNode) -> Row:
     where = _lines(row)
     return tuple(reader.inline_of(cell, where) for cell in row.children)
+
+
+def _has_note(inlines: tuple[Inline, ...]) -> bool:
+    return any(isinstance(node, FootnoteRef)
+               or (isinstance(node, Emphasis | Strong | Link) and _has_note(node.children))
+               for node in inlines)
 
 
 def _caption(reader: _BodyReader, caption: SyntaxTreeNode) -> tuple[Inline, ...]:
