@@ -12,12 +12,12 @@ from generator.render.docx.faces import add_text_runs
 from generator.render.docx.keypoints import add_cell, add_table, set_cell_margins
 from generator.render.docx.ooxml import add, add_paragraph
 from generator.render.docx.properties import style_id
+from generator.render.docx.table_style import add_column_gap_margins, rule
 from generator.style.house import (
     A4,
     AGENDA_COLUMNS,
     AGENDA_TABLE,
     COVER_FACT_LABEL_WIDTH,
-    Colour,
     agenda_column_widths,
     role,
 )
@@ -72,9 +72,9 @@ def _agenda_table(body: BaseOxmlElement, packet: Packet, texts: CoverTexts) -> N
     widths = list(agenda_column_widths())
     properties, header = add_table(body, widths)
     _borders(properties, {
-        "top": _rule(AGENDA_TABLE.outer_rule, AGENDA_TABLE.rule_colour),
-        "bottom": _rule(AGENDA_TABLE.outer_rule, AGENDA_TABLE.rule_colour),
-        "insideH": _rule(AGENDA_TABLE.row_rule, AGENDA_TABLE.row_rule_colour),
+        "top": rule(AGENDA_TABLE.outer_rule, AGENDA_TABLE.rule_colour),
+        "bottom": rule(AGENDA_TABLE.outer_rule, AGENDA_TABLE.rule_colour),
+        "insideH": rule(AGENDA_TABLE.row_rule, AGENDA_TABLE.row_rule_colour),
     })
     add(properties, "w:tblLayout", {"w:type": "fixed"})
     padding = AGENDA_TABLE.cell_padding
@@ -107,20 +107,10 @@ def _agenda_cell(row: BaseOxmlElement, widths: list[Length], index: int, *,
     cell, properties = add_cell(row, widths[index])
     if header_rule is not None:  # "bottom" of the header, "top" of the first row
         borders = add(properties, "w:tcBorders")
-        add(borders, f"w:{header_rule}", _rule(AGENDA_TABLE.header_rule,
+        add(borders, f"w:{header_rule}", rule(AGENDA_TABLE.header_rule,
                                                 AGENDA_TABLE.rule_colour))
-    half_gap = {"w:w": str((AGENDA_TABLE.column_gap * 0.5).twips), "w:type": "dxa"}
-    margins = add(properties, "w:tcMar")
-    if index > 0:
-        add(margins, "w:left", half_gap)
-    if index < len(widths) - 1:
-        add(margins, "w:right", half_gap)
+    add_column_gap_margins(properties, AGENDA_TABLE.column_gap, index, len(widths))
     return cell
-
-
-def _rule(width: Length, colour: Colour) -> dict[str, str]:
-    return {"w:val": "single", "w:sz": str(round(width.points * 8)), "w:space": "0",
-            "w:color": colour.hex}
 
 
 def _borders(properties: BaseOxmlElement, rules: dict[str, dict[str, str]]) -> None:

@@ -40,9 +40,9 @@ def table_style() -> BaseOxmlElement:
 def table_borders() -> BaseOxmlElement:
     """A w:tblBorders of the house rules."""
     borders = make("w:tblBorders")
-    rules = {"top": _rule(BODY_TABLE.outer_rule, BODY_TABLE.rule_colour),
-             "bottom": _rule(BODY_TABLE.outer_rule, BODY_TABLE.rule_colour),
-             "insideH": _rule(BODY_TABLE.row_rule, BODY_TABLE.row_rule_colour)}
+    rules = {"top": rule(BODY_TABLE.outer_rule, BODY_TABLE.rule_colour),
+             "bottom": rule(BODY_TABLE.outer_rule, BODY_TABLE.rule_colour),
+             "insideH": rule(BODY_TABLE.row_rule, BODY_TABLE.row_rule_colour)}
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         add(borders, f"w:{side}", rules.get(side, _NONE))
     return borders
@@ -50,7 +50,7 @@ def table_borders() -> BaseOxmlElement:
 
 def header_rule() -> dict[str, str]:
     """The rule below the header (and so above the first body row)."""
-    return _rule(BODY_TABLE.header_rule, BODY_TABLE.rule_colour)
+    return rule(BODY_TABLE.header_rule, BODY_TABLE.rule_colour)
 
 
 def table_cell_margins() -> BaseOxmlElement:
@@ -64,6 +64,21 @@ def table_cell_margins() -> BaseOxmlElement:
     return margins
 
 
-def _rule(width: Length, colour: Colour) -> dict[str, str]:
+def rule(width: Length, colour: Colour) -> dict[str, str]:
+    """A single rule of `width` and `colour` (w:sz in eighths of a point)."""
     return {"w:val": "single", "w:sz": str(round(width.points * 8)), "w:space": "0",
             "w:color": colour.hex}
+
+
+def add_column_gap_margins(properties: BaseOxmlElement, column_gap: Length, index: int,
+                           columns: int) -> None:
+    """Half of a ruled table's `column_gap` on each side of a column boundary of cell
+    `index` (none at the table's outer edges, which sit on the text column's)."""
+    if columns < 2:
+        return
+    half_gap = {"w:w": str((column_gap * 0.5).twips), "w:type": "dxa"}
+    margins = add(properties, "w:tcMar")
+    if index > 0:
+        add(margins, "w:left", half_gap)
+    if index < columns - 1:
+        add(margins, "w:right", half_gap)

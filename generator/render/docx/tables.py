@@ -32,6 +32,7 @@ from generator.render.docx.ooxml import add, add_paragraph, insert_before, make
 from generator.render.docx.properties import style_id
 from generator.render.docx.table_style import (
     TABLE_STYLE,
+    add_column_gap_margins,
     header_rule,
     table_borders,
     table_cell_margins,
@@ -152,13 +153,7 @@ def _cell_properties(cell: BaseOxmlElement, widths: Sequence[Length], index: int
     if kind != "body":
         borders = add(properties, "w:tcBorders")
         add(borders, "w:bottom" if kind == "header" else "w:top", header_rule())
-    if len(widths) > 1:
-        half_gap = {"w:w": str((BODY_TABLE.column_gap * 0.5).twips), "w:type": "dxa"}
-        margins = add(properties, "w:tcMar")
-        if index > 0:
-            add(margins, "w:left", half_gap)
-        if index < len(widths) - 1:
-            add(margins, "w:right", half_gap)
+    add_column_gap_margins(properties, BODY_TABLE.column_gap, index, len(widths))
 
 
 # ------------------------------------------------------------------ column widths
